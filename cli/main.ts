@@ -1,0 +1,28 @@
+/**
+ * The `openpapi` command. Each subcommand lives in cli/commands/<name>.ts and is registered in
+ * cli/commands/index.ts. User errors (InputError) print one line and exit 2; bugs keep their stack.
+ */
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../core/errors.js';
+import { registerCommands } from './commands/index.js';
+
+const program = new Command('openpapi')
+  .description('OpenPAPI: PAPI governance index engine, plans, reports and citizen engagement')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode;
+  } else if (err instanceof InputError) {
+    process.stderr.write(`openpapi: ${err.toString()}\n`);
+    process.exitCode = 2;
+  } else {
+    throw err;
+  }
+}
