@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { registerServe } from './serve.js';
 
 /**
  * Every subcommand registers itself here, one line each, in the order `openpapi --help` lists them.
  */
 export function registerCommands(program: Command): void {
-  void program;
+  registerServe(program);
 }

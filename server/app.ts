@@ -1,0 +1,99 @@
+/**
+ * The HTTP application: fastify with zod validation (one schema library → request validation and the
+ * OpenAPI document at /api/docs), the stable JSON error shape, the API routes under /api and the
+ * built web app (dist/web) for everything else.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppConfig } from './config.js';
+import type { DbHandle } from './db/connection.js';
+import { errorHandler } from './http/errors.js';
+import { registerApiRoutes } from './routes/index.js';
+
+export interface AppContext {
+  handle: DbHandle;
+  config: AppConfig;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+/** dist/web when running compiled (dist/server/app.js) or from source (server/app.ts). */
+function webRoot(): string | undefined {
+  for (const rel of ['../web', '../dist/web']) {
+    const dir = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(`${dir}/index.html`)) return dir;
+  }
+  return undefined;
+}
+
+export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: ctx.config.logLevel },
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifyHelmet, {
+    // The SPA and Swagger UI load only our own scripts and styles; antd injects inline styles.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'OpenPAPI API',
+        description: 'Units of government, PAPI scores, plans, reports, inspections and citizen engagement.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'openpapi_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await registerApiRoutes(app);
+
+  const root = webRoot();
+  if (root) {
+    await app.register(fastifyStatic, { root, wildcard: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes of the SPA get index.html; unknown API paths get the JSON error shape.
+    if (root && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html', root, { maxAge: 0 });
+    }
+    return reply.status(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url}` });
+  });
+
+  return app;
+}

@@ -1,0 +1,27 @@
+/**
+ * Demo data, loaded once on the first start of an empty database (embedded default), so a fresh
+ * clone opens on a working product. Each module contributes one step; steps are idempotent.
+ */
+import type { DbHandle } from '../db/connection.js';
+import { nowIso } from '../db/time.js';
+
+export interface SeedStep {
+  name: string;
+  run(handle: DbHandle, log: (line: string) => void): Promise<void>;
+}
+
+/** Ordered: later steps may rely on earlier ones (units before users bound to units). */
+export const SEED_STEPS: SeedStep[] = [];
+
+const MARK = 'demo_seeded_at';
+
+export async function seedDemoIfEmpty(handle: DbHandle, log: (line: string) => void): Promise<boolean> {
+  const done = await handle.db.selectFrom('app_meta').select('value').where('key', '=', MARK).executeTakeFirst();
+  if (done) return false;
+  for (const step of SEED_STEPS) {
+    log(`demo data: ${step.name}…`);
+    await step.run(handle, log);
+  }
+  await handle.db.insertInto('app_meta').values({ key: MARK, value: nowIso() }).execute();
+  return true;
+}
