@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerEstimate } from './estimate.js';
 import { registerServe } from './serve.js';
 
 /**
@@ -6,4 +7,5 @@ import { registerServe } from './serve.js';
  */
 export function registerCommands(program: Command): void {
   registerServe(program);
+  registerEstimate(program);
 }
