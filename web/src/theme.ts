@@ -1,0 +1,47 @@
+/**
+ * A calm, accessible antd theme. Every text/background pair used meets WCAG 2.1 AA (≥ 4.5:1):
+ * primary #0b5f7a on white 7.2:1, secondary text #4a4a4a 8.9:1, tertiary #5c6b73 5.5:1,
+ * placeholders #6b6b6b 5.3:1. Be Vietnam Pro is bundled (designed for Vietnamese diacritics);
+ * the system fonts after it also render Vietnamese well (Segoe UI on Windows, Roboto on Android).
+ */
+import type { ThemeConfig } from 'antd';
+
+export const FONT_STACK =
+  "'Be Vietnam Pro', 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif";
+
+export const PRIMARY = '#0b5f7a';
+
+export function appTheme(phone: boolean): ThemeConfig {
+  // Phones get 44 px controls (touch targets, WCAG 2.5.5); desktops 40 px.
+  const controlHeight = phone ? 44 : 40;
+  return {
+    token: {
+      colorPrimary: PRIMARY,
+      colorInfo: PRIMARY,
+      colorLink: PRIMARY,
+      colorError: '#b42318',
+      colorText: '#1f1f1f',
+      colorTextSecondary: '#4a4a4a',
+      colorTextTertiary: '#5c6b73',
+      colorTextPlaceholder: '#6b6b6b',
+      colorTextDescription: '#4a5a63',
+      colorBgLayout: '#f4f7f8',
+      colorBorder: '#c9d3d8',
+      colorBorderSecondary: '#e3e8eb',
+      fontFamily: FONT_STACK,
+      fontSize: 15,
+      borderRadius: 6,
+      controlHeight,
+      controlHeightLG: controlHeight + 4,
+      controlHeightSM: phone ? 36 : 28,
+      motionDurationMid: '0.15s',
+      motionDurationSlow: '0.2s',
+    },
+    components: {
+      Layout: { headerBg: '#ffffff', headerPadding: phone ? '0 12px' : '0 24px', headerHeight: 64, siderBg: '#ffffff' },
+      Menu: { itemHeight: controlHeight, itemMarginInline: 8, itemBorderRadius: 6 },
+      Segmented: { itemSelectedBg: PRIMARY, itemSelectedColor: '#ffffff' },
+      Tree: { titleHeight: controlHeight - 8 },
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CommentOutlined,
+  DashboardOutlined,
+  FileDoneOutlined,
+  FormOutlined,
+  NotificationOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Me } from '../api/types';
+import { hasRole } from '../auth';
+
+/** The workspace sections, in the order officials meet them; later modules fill the placeholders. */
+export const SECTIONS = [
+  { key: 'overview', path: '', icon: <DashboardOutlined />, built: true },
+  { key: 'scores', path: 'scores', icon: <BarChartOutlined />, built: false },
+  { key: 'plans', path: 'plans', icon: <ScheduleOutlined />, built: false },
+  { key: 'reports', path: 'reports', icon: <FileDoneOutlined />, built: false },
+  { key: 'inspections', path: 'inspections', icon: <SafetyCertificateOutlined />, built: false },
+  { key: 'feedback', path: 'feedback', icon: <CommentOutlined />, built: false },
+  { key: 'disclosures', path: 'disclosures', icon: <NotificationOutlined />, built: false },
+  { key: 'surveys', path: 'surveys', icon: <FormOutlined />, built: false },
+  { key: 'units', path: 'units', icon: <ApartmentOutlined />, built: true },
+  { key: 'users', path: 'users', icon: <TeamOutlined />, built: true, adminOnly: true },
+  { key: 'audit', path: 'audit', icon: <AuditOutlined />, built: true, adminOnly: true },
+] as const satisfies readonly {
+  key: string;
+  path: string;
+  icon: ReactNode;
+  built: boolean;
+  adminOnly?: boolean;
+}[];
+
+export type SectionKey = (typeof SECTIONS)[number]['key'];
+
+/** Users and the audit log are for system administrators (the API answers 403 to anyone else). */
+export function canSee(me: Me, section: (typeof SECTIONS)[number]): boolean {
+  return !('adminOnly' in section) || hasRole(me, 'system_admin');
+}
