@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { registerDiagnose } from './diagnose.js';
 import { registerEstimate } from './estimate.js';
+import { registerRank } from './rank.js';
 import { registerServe } from './serve.js';
+import { registerWhatIf } from './whatif.js';
 
 /**
  * Every subcommand registers itself here, one line each, in the order `openpapi --help` lists them.
@@ -8,4 +11,7 @@ import { registerServe } from './serve.js';
 export function registerCommands(program: Command): void {
   registerServe(program);
   registerEstimate(program);
+  registerRank(program);
+  registerDiagnose(program);
+  registerWhatIf(program);
 }

@@ -3,6 +3,7 @@
  * 2025-07-01, vn2025 = the 34 after), names, and the socio-economic region (vùng kinh tế – xã hội) used for peers.
  */
 import { InputError } from '../errors.js';
+import { foldVietnamese } from '../text/fold.js';
 
 export type CodeSystem = 'vn2008' | 'vn2025';
 
@@ -30,12 +31,7 @@ export function normaliseProvinceCode(code: string | number): string {
 
 /** Folding key for search: NFD, strip marks, đ→d, lower case, collapse spaces and punctuation. */
 export function foldKey(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
+  return foldVietnamese(text)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
@@ -58,7 +54,9 @@ export function matchProvince(query: string, provinces: readonly ProvinceRef[]):
   const exact = provinces.filter((p) => keys(p).includes(key));
   if (exact.length === 1) return exact[0]!;
   const compact = key.replace(/ /g, '');
-  const loose = provinces.filter((p) => keys(p).some((k) => k.replace(/ /g, '') === compact || k.startsWith(key)));
+  const loose = provinces.filter((p) =>
+    keys(p).some((k) => k.replace(/ /g, '') === compact || k.startsWith(key) || ` ${k} `.includes(` ${key} `)),
+  );
   if (loose.length === 1) return loose[0]!;
   const candidates = (loose.length > 0 ? loose : exact).map((p) => p.nameVi).join(', ');
   throw new InputError(

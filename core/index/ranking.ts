@@ -4,6 +4,7 @@
  */
 
 import { InputError } from '../errors.js';
+import { vietnameseCollator as collator } from '../text/collate.js';
 import type { MeasureKey } from './framework.js';
 import { comparability } from './framework.js';
 import type { Group, Thresholds } from './groups.js';
@@ -14,8 +15,6 @@ import { measureValue, yearScores } from './series.js';
 
 /** z for a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
-
-const collator = new Intl.Collator('vi');
 
 export interface RankingEntry {
   province: ProvinceRef;
