@@ -159,8 +159,8 @@ function fillFpcFactors(
     if (!(v > 0) || !Number.isFinite(v)) {
       throw new InputError(`fpc must be a positive number, got ${v}`, { path: ['fpc', i] });
     }
-    if (v <= 1) anyFraction = true;
-    else anyCount = true;
+    if (v < 1) anyFraction = true;
+    else if (v > 1) anyCount = true;
     const h = stratumOfRow[i]!;
     if (Number.isNaN(seen[h]!)) seen[h] = v;
     else if (seen[h] !== v) {
@@ -168,12 +168,12 @@ function fillFpcFactors(
     }
   }
   if (anyFraction && anyCount) {
-    throw new InputError('fpc mixes sampling fractions (≤ 1) and population sizes (> 1)', { path: ['fpc'] });
+    throw new InputError('fpc mixes sampling fractions (< 1) and population sizes (> 1)', { path: ['fpc'] });
   }
   for (let h = 0; h < out.length; h++) {
     const nh = psuCount[h]!;
     // R as.fpc: a fraction is turned into a population size n_h / fraction.
-    const popsize = anyFraction ? nh / seen[h]! : seen[h]!;
+    const popsize = anyCount ? seen[h]! : nh / seen[h]!;
     if (popsize < nh) {
       throw new InputError(`fpc of stratum ${labels[h]} (${popsize}) is smaller than its ${nh} sampled PSUs`, {
         path: ['fpc'],
