@@ -202,9 +202,9 @@ describe.each(fixtures.map((f) => [f.case, f] as const))('R survey fixture %s', 
         expect(rf.type).toBe(rep.type);
         expect(rf.replicates).toBe(rep.replicates);
         expectClose(rf.scale, rep.scale, 1, 'scale');
-        const a = Array.from(rf.rscales).sort();
-        const b = [...rep.rscales].sort();
-        a.forEach((v, i) => expectClose(v, b[i]!, 1, 'rscales'));
+        const a = Array.from(rf.rscales).sort((p, q) => p - q);
+        const b = [...rep.rscales].sort((p, q) => p - q);
+        for (let i = 0; i < a.length; i++) expectClose(a[i]!, b[i]!, 1, 'rscales');
       }
       const cells = domainCells(design, by.codes, by.labels.length, rf.unit);
       let checked = 0;
