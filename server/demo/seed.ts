@@ -4,6 +4,7 @@
  */
 import type { DbHandle } from '../db/connection.js';
 import { nowIso } from '../db/time.js';
+import { unitsSeedStep } from '../units/seed.js';
 
 export interface SeedStep {
   name: string;
@@ -11,7 +12,7 @@ export interface SeedStep {
 }
 
 /** Ordered: later steps may rely on earlier ones (units before users bound to units). */
-export const SEED_STEPS: SeedStep[] = [];
+export const SEED_STEPS: SeedStep[] = [unitsSeedStep];
 
 const MARK = 'demo_seeded_at';
 
