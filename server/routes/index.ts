@@ -1,10 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { auditRoutes } from './audit.js';
-import { authRoutes } from './auth.js';
 import { healthRoutes } from './health.js';
-import { unitAdminRoutes } from './unit-admin.js';
 import { unitRoutes } from './units.js';
-import { userRoutes } from './users.js';
 
 /**
  * One module per domain area, all under /api. Add one line per module.
@@ -12,8 +8,4 @@ import { userRoutes } from './users.js';
 export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(unitRoutes, { prefix: '/api' });
-  await app.register(authRoutes, { prefix: '/api' });
-  await app.register(userRoutes, { prefix: '/api' });
-  await app.register(auditRoutes, { prefix: '/api' });
-  await app.register(unitAdminRoutes, { prefix: '/api' });
 }
