@@ -16,6 +16,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { registerAuth } from './auth/plugin.js';
 import type { AppConfig } from './config.js';
 import type { DbHandle } from './db/connection.js';
 import { errorHandler } from './http/errors.js';
@@ -65,6 +66,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
       },
     },
   });
+
+  // Cookies, CSRF guard, session → request.principal, login rate limit, route catalogue (server/auth).
+  // Before any route, so its hooks cover them all.
+  await registerAuth(app);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { auditRoutes } from './audit.js';
+import { authRoutes } from './auth.js';
 import { healthRoutes } from './health.js';
+import { unitAdminRoutes } from './unit-admin.js';
 import { unitRoutes } from './units.js';
+import { userRoutes } from './users.js';
 
 /**
  * One module per domain area, all under /api. Add one line per module.
@@ -8,4 +12,8 @@ import { unitRoutes } from './units.js';
 export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(unitRoutes, { prefix: '/api' });
+  await app.register(authRoutes, { prefix: '/api' });
+  await app.register(userRoutes, { prefix: '/api' });
+  await app.register(auditRoutes, { prefix: '/api' });
+  await app.register(unitAdminRoutes, { prefix: '/api' });
 }
