@@ -11,14 +11,19 @@ export type Direction = (typeof DIRECTIONS)[number];
 
 const pair = z.tuple([z.number(), z.number()]).refine(([a, b]) => a < b, 'lower bound must be below upper bound');
 
-/** How a raw answer becomes a value in [0, 1] (METHOD.md §2.2 [I]). Reverse coding follows `direction`. */
+/**
+ * How a raw answer becomes a value u in [0, 1] (METHOD.md §2.2 [I]); then `direction` reverse-codes
+ * lower-better items (y = 1 − u) so that the favourable answer is always 1.
+ * Codes in `missingCodes` (e.g. 98 "don't know") and NaN are missing.
+ */
+const missingCodes = z.array(z.number()).default([]);
 const indicatorScaleSchema = z.discriminatedUnion('type', [
-  // favourable answer codes → 1, any other valid code → 0
-  z.object({ type: z.literal('binary'), favourable: z.array(z.number()).min(1).default([1]) }),
-  // k-point Likert with codes 1..k → (v − 1)/(k − 1)
-  z.object({ type: z.literal('likert'), points: z.number().int().min(2).max(11) }),
-  // a continuous value rescaled on fixed bounds → (v − min)/(max − min), clamped
-  z.object({ type: z.literal('continuous'), min: z.number(), max: z.number() }),
+  // binary: codes in `yes` → 1, any other valid code → 0
+  z.object({ type: z.literal('binary'), yes: z.array(z.number()).min(1).default([1]), missingCodes }),
+  // k-point Likert with codes 1..k → (v − 1)/(k − 1); other codes are missing
+  z.object({ type: z.literal('likert'), points: z.number().int().min(2).max(11), missingCodes }),
+  // a continuous value on fixed bounds → (v − min)/(max − min), clamped to [0, 1]
+  z.object({ type: z.literal('continuous'), min: z.number(), max: z.number(), missingCodes }),
 ]);
 
 const indicatorSchema = z.object({
