@@ -3,11 +3,15 @@
  * run as a user runs them (a child process on cli/main.ts), checking output and exit codes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { parseFramework } from '../core/index/framework.js';
+import { syntheticFramework } from '../core/index/testing/synthetic-framework.js';
+import { defaultProvinceCodes } from '../core/synthetic/papi-microdata.js';
+import { writeSyntheticPapiCsv } from '../server/io/synthetic-csv.js';
 
 const root = join(import.meta.dirname, '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -129,5 +133,76 @@ describe('openpapi whatif', () => {
     const bad = openpapi('whatif', '46', '--year', '2022', '--set', '2.1=9');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/outside its published scale/);
+  });
+});
+
+describe('openpapi score', () => {
+  it('scores SYNTHETIC microdata with a framework file: every province with intervals and a rank interval', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'score-'));
+    const base = parseFramework(
+      JSON.parse(readFileSync(join(root, 'data/papi/frameworks/papi-2021-2024.json'), 'utf8')),
+    );
+    const { framework, items } = syntheticFramework(base);
+    writeFileSync(join(dir, 'fw.json'), JSON.stringify(framework));
+    await writeSyntheticPapiCsv(join(dir, 'data.csv'), {
+      seed: 3,
+      respondents: 2000,
+      items,
+      provinces: defaultProvinceCodes(8),
+    });
+    const out = join(dir, 'scores.csv');
+    const r = openpapi(
+      'score',
+      join(dir, 'data.csv'),
+      '--framework',
+      join(dir, 'fw.json'),
+      '--province',
+      'province',
+      '--weight',
+      'weight',
+      '--strata',
+      'stratum',
+      '--cluster',
+      'psu',
+      '--replicates',
+      '100',
+      '--seed',
+      '9',
+      '--out',
+      out,
+    );
+    expect(r.err).toMatch(/Rao–Wu bootstrap: 100 replicates, seed 9/);
+    expect(r.code).toBe(0);
+    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+    const totals = rows.filter((x) => x.level === 'total');
+    expect(totals.map((x) => x.province)).toEqual([...defaultProvinceCodes(8), 'national']);
+    for (const t of totals.slice(0, 8)) {
+      expect(Number(t.ci_low)).toBeLessThan(Number(t.value));
+      expect(Number(t.rank_low)).toBeLessThanOrEqual(Number(t.rank));
+      expect(Number(t.rank_high)).toBeGreaterThanOrEqual(Number(t.rank));
+    }
+    expect(rows.filter((x) => x.level === 'subdimension' && x.province === 'P01')).toHaveLength(28);
+    expect(rows.filter((x) => x.level === 'indicator' && x.province === 'P01')).toHaveLength(56);
+  });
+
+  it('says which columns the shipped framework expects when none is present', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'score-'));
+    writeFileSync(join(dir, 'd.csv'), 'province,weight,x\nA,1,1\nB,1,0\n');
+    const r = openpapi(
+      'score',
+      join(dir, 'd.csv'),
+      '--year',
+      '2024',
+      '--province',
+      'province',
+      '--weight',
+      'weight',
+      '--out',
+      join(dir, 'o.csv'),
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      /none of the framework's indicator variables is in the data \(papi-2021-2024 expects e\.g\. q1_1_1/,
+    );
   });
 });

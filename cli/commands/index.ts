@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDiagnose } from './diagnose.js';
 import { registerEstimate } from './estimate.js';
 import { registerRank } from './rank.js';
+import { registerScore } from './score.js';
 import { registerServe } from './serve.js';
 import { registerWhatIf } from './whatif.js';
 
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerRank(program);
   registerDiagnose(program);
   registerWhatIf(program);
+  registerScore(program);
 }
