@@ -17,12 +17,15 @@ import { replicateDomainEstimates } from '../survey/replicate-estimates.js';
 import type { LonelyPsuPolicy } from '../survey/types.js';
 import type { Framework, FrameworkSet } from './framework.js';
 import { subdimensionsOf } from './framework.js';
+import { groupOf, rankAmong, thresholds } from './groups.js';
 import type { CodeSystem, ProvinceRef } from './provinces.js';
-import { recodeColumn } from './recode.js';
+import { recodeColumn, rescale10 } from './recode.js';
 import type { DomainScores } from './scoring.js';
 import { scoreFromReplicates } from './scoring.js';
 import type { Interval, ProvinceYearScores, ScoreSeries } from './series.js';
 import { aggregateProvinceYear } from './series.js';
+import type { WhatIfChange, WhatIfResult } from './whatif.js';
+import { whatIf } from './whatif.js';
 
 export interface MicrodataInput {
   /** Raw answers by microdata variable name (the framework's `indicator.variable`), NaN = missing. */
@@ -243,4 +246,105 @@ export function runToSeries(
         'Do OpenPAPI tính từ dữ liệu người trả lời theo phương pháp PAPI tái dựng (danh mục chỉ tiêu và cách quy đổi là suy luận); không phải điểm PAPI chính thức.',
     },
   };
+}
+
+export interface IndicatorChange {
+  /** Indicator code, e.g. "2.2.1". */
+  indicator: string;
+  /** New estimate on [0, 1] (a share or normalised mean). */
+  x: number;
+}
+
+/**
+ * Indicator-level what-if on a microdata run: replace indicator estimates of one province, recompute its
+ * sub-dimensions (point estimates, same rescale and aggregation as the run) and hand them to whatIf, which
+ * recomputes dimensions, total, ranks and groups against the other provinces of the run.
+ */
+export function whatIfIndicators(
+  run: IndexRun,
+  series: ScoreSeries,
+  year: number,
+  provinceCode: string,
+  changes: readonly IndicatorChange[],
+): WhatIfResult {
+  const p = run.results.provinces.find((d) => d.domain === provinceCode);
+  if (!p) throw new InputError(`province ${provinceCode} is not in the run`, { path: ['province'] });
+  const x = new Map(Object.entries(p.indicators).map(([code, e]) => [code, e.x]));
+  changes.forEach((c, i) => {
+    if (!x.has(c.indicator)) throw new InputError(`indicator ${c.indicator} is not in the run`, { path: ['set', i] });
+    if (!(c.x >= 0 && c.x <= 1))
+      throw new InputError(`indicator estimate must be in [0, 1], got ${c.x}`, { path: ['set', i] });
+    x.set(c.indicator, c.x);
+  });
+  const touched = new Set(changes.map((c) => c.indicator.split('.').slice(0, 2).join('.')));
+  const subChanges: WhatIfChange[] = [];
+  for (const dim of run.framework.dimensions)
+    for (const sub of dim.subdimensions) {
+      if (!touched.has(sub.code)) continue;
+      const equal = sub.indicators.every((i) => i.weight === undefined);
+      let s = 0;
+      for (const ind of sub.indicators) {
+        const v = x.get(ind.code);
+        if (v === null || v === undefined)
+          throw new InputError(`indicator ${ind.code} has no estimate`, { path: ['set'] });
+        s += (equal ? 1 / sub.indicators.length : ind.weight!) * rescale10(v, ind.bounds[0], ind.bounds[1]);
+      }
+      subChanges.push({ target: sub.code, mode: 'set', value: s / dim.subdimensions.length });
+    }
+  return { ...whatIf(series, year, provinceCode, subChanges), changes: subChanges };
+}
+
+export interface IndicatorDiagnosis {
+  code: string;
+  subdimension: string;
+  nameVi: string;
+  nameEn: string;
+  score: number | null;
+  nationalMedian: number | null;
+  p75: number | null;
+  gapToBestGroup: number | null;
+  rank: number | null;
+  of: number;
+  assessment: 'strength' | 'weakness' | 'neutral' | 'not-rated';
+}
+
+/** Strengths and weaknesses per indicator of one province (1–10 scores across the run's provinces). */
+export function diagnoseIndicators(run: IndexRun, provinceCode: string): IndicatorDiagnosis[] {
+  const p = run.results.provinces.find((d) => d.domain === provinceCode);
+  if (!p) throw new InputError(`province ${provinceCode} is not in the run`, { path: ['province'] });
+  return run.framework.dimensions.flatMap((dim) =>
+    dim.subdimensions.flatMap((sub) =>
+      sub.indicators
+        .filter((ind) => ind.code in p.indicators)
+        .map((ind) => {
+          const all = run.results.provinces.flatMap((d) => {
+            const v = d.indicators[ind.code]?.value;
+            return v === null || v === undefined ? [] : [v];
+          });
+          const score = p.indicators[ind.code]!.value;
+          const t = all.length > 0 ? thresholds(all) : null;
+          const group = score !== null && t ? groupOf(score, t) : null;
+          return {
+            code: ind.code,
+            subdimension: sub.code,
+            nameVi: ind.nameVi,
+            nameEn: ind.nameEn,
+            score,
+            nationalMedian: t?.p50 ?? null,
+            p75: t?.p75 ?? null,
+            gapToBestGroup: score !== null && t ? Math.max(0, t.p75 - score) : null,
+            rank: score === null ? null : rankAmong(score, all),
+            of: all.length,
+            assessment:
+              score === null
+                ? 'not-rated'
+                : group === 'best'
+                  ? 'strength'
+                  : t && score < t.p50
+                    ? 'weakness'
+                    : 'neutral',
+          };
+        }),
+    ),
+  );
 }

@@ -6,7 +6,7 @@ import { buildFrameworkSet, parseFramework } from './framework.js';
 import { rankingTable, yearOnYearChange } from './ranking.js';
 import { recodeValue, rescale10 } from './recode.js';
 import type { MicrodataInput } from './run.js';
-import { rerunIndex, runIndex, runToSeries } from './run.js';
+import { diagnoseIndicators, rerunIndex, runIndex, runToSeries, whatIfIndicators } from './run.js';
 import { scoreFromReplicates } from './scoring.js';
 import { tinyFramework } from './testing/fixtures.js';
 import { syntheticFramework } from './testing/synthetic-framework.js';
@@ -210,6 +210,38 @@ describe('runIndex on synthetic microdata (core/survey engine)', () => {
     const both = { ...s, years: [...s2.years, ...s.years] };
     const c = yearOnYearChange(both, 'P01', 'total', 2023, 2024);
     expect(c).toMatchObject({ comparable: true, delta: 0, significant: false });
+  });
+
+  it('what-if on an indicator: recomputes its sub-dimension exactly and moves the total by the same amount', () => {
+    const refs = provinces.map((code) => ({ code, codeSystem: 'vn2025' as const, nameVi: code, nameEn: code }));
+    const s = runToSeries(run, {
+      year: 2024,
+      frameworks: buildFrameworkSet([base]),
+      provinces: refs,
+      codeSystem: 'vn2025',
+    });
+    const p = run.results.provinces.find((d) => d.domain === 'P05')!;
+    const old = p.indicators['2.2.1']!;
+    const r = whatIfIndicators(run, s, 2024, 'P05', [{ indicator: '2.2.1', x: 1 }]);
+    // 2.2 has 2 indicators in a dimension of 4 sub-dimensions: Δ published = (10 − s_old)/2/4
+    const delta = (10 - old.value!) / 8;
+    expect(r.subdimensions.find((x) => x.code === '2.2')!.after! - p.subdimensions['2.2']!.value!).toBeCloseTo(
+      delta,
+      12,
+    );
+    expect(r.total.after! - r.total.before!).toBeCloseTo(delta, 12);
+    expect(() => whatIfIndicators(run, s, 2024, 'P05', [{ indicator: '2.2.1', x: 1.5 }])).toThrow(/\[0, 1\]/);
+  });
+
+  it('diagnoses indicators against the median and P75 of the provinces', () => {
+    const d = diagnoseIndicators(run, 'P02');
+    expect(d).toHaveLength(56);
+    expect(d.filter((x) => x.assessment === 'strength').length).toBeGreaterThan(0);
+    for (const x of d) {
+      expect(x.of).toBe(12);
+      if (x.assessment === 'strength') expect(x.score!).toBeGreaterThan(x.p75!);
+      if (x.assessment === 'weakness') expect(x.score!).toBeLessThan(x.nationalMedian!);
+    }
   });
 
   it('rejects data without any framework variable', () => {
