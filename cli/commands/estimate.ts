@@ -118,6 +118,7 @@ async function runEstimate(data: string, opts: EstimateOptions): Promise<void> {
   const auto = opts.vars === undefined && opts.categorical === undefined && opts.ratio === undefined;
   const table = await readSurveyCsv(data, {
     labels: [...new Set(labels)],
+    optionalLabels: opts.replicateWeights || opts.exportReplicates ? ['id'] : [],
     numeric: [...new Set(numeric)],
     required: [opts.weight, ...designCols.filter((c) => c !== opts.by), ...(opts.fpc ? [opts.fpc] : [])],
     nonNegative: [opts.weight],

@@ -12,20 +12,23 @@
  *   `prop.test(x = p̂ n*, n = n*, correct = FALSE)$conf.int`, which the fixtures check. When SE = 0 (p̂ = 0 or 1,
  *   or no between-PSU variation) n* is undefined and the caller's row count `n` is used instead.
  */
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import studentQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { studentQuantile } from './quantiles.js';
 
 export interface Interval {
   low: number;
   high: number;
 }
 
-/** Two-sided critical value t_{df, (1+level)/2}; the normal quantile when df is infinite. */
+let lastCritical = { level: Number.NaN, df: Number.NaN, q: Number.NaN };
+
+/** Two-sided critical value t_{df, (1+level)/2}; the normal quantile when df is infinite. The last value is
+ * remembered: a table of estimates asks for the same one thousands of times. */
 export function criticalValue(level: number, df: number): number {
-  const p = 1 - (1 - level) / 2;
-  if (df === Number.POSITIVE_INFINITY) return normalQuantile(p, 0, 1);
   if (!(df > 0)) return Number.NaN;
-  return studentQuantile(p, df);
+  if (lastCritical.level === level && lastCritical.df === df) return lastCritical.q;
+  const q = studentQuantile(1 - (1 - level) / 2, df);
+  lastCritical = { level, df, q };
+  return q;
 }
 
 export function tInterval(estimate: number, se: number, df: number, level = 0.95): Interval {

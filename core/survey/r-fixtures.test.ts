@@ -194,7 +194,7 @@ describe.each(fixtures.map((f) => [f.case, f] as const))('R survey fixture %s', 
         rf = replicateFactorsFromWeights(
           design,
           rep.weights.map((w) => Float64Array.from(w)),
-          rep,
+          { scale: rep.scale, rscales: rep.rscales, mse: rep.mse },
         );
         expect(rf.unit).toBe('psu'); // bootstrap weights are constant within PSU
       } else {

@@ -18,6 +18,8 @@ import { InputError } from '../../core/errors.js';
 export interface SurveyCsvSpec {
   /** Columns read as labels (dictionary-encoded). */
   labels?: readonly string[];
+  /** Columns read as labels when the header has them (no error when absent). */
+  optionalLabels?: readonly string[];
   /** Columns that must be numeric (a non-numeric value is an error). */
   numeric?: readonly string[];
   /** Columns in which a missing value is an error (labels or numeric). */
@@ -106,6 +108,7 @@ export async function readSurveyCsv(file: string, spec: SurveyCsvSpec): Promise<
   const nonNegative = new Set(spec.nonNegative ?? []);
   const explicitNumeric = new Set(spec.numeric ?? []);
   const labelNames = new Set(spec.labels ?? []);
+  const optionalLabels = new Set(spec.optionalLabels ?? []);
 
   let header: string[] | null = null;
   let numericReaders: NumericReader[] = [];
@@ -133,7 +136,7 @@ export async function readSurveyCsv(file: string, spec: SurveyCsvSpec): Promise<
     }
     const exclude = new Set(spec.autoNumeric?.exclude ?? []);
     header.forEach((h, index) => {
-      if (labelNames.has(h)) {
+      if (labelNames.has(h) || optionalLabels.has(h)) {
         labelReaders.push({
           name: h,
           index,
