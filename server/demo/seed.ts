@@ -5,6 +5,7 @@
 import type { DbHandle } from '../db/connection.js';
 import { nowIso } from '../db/time.js';
 import { unitsSeedStep } from '../units/seed.js';
+import { demoUsersStep } from './users.js';
 
 export interface SeedStep {
   name: string;
@@ -12,7 +13,7 @@ export interface SeedStep {
 }
 
 /** Ordered: later steps may rely on earlier ones (units before users bound to units). */
-export const SEED_STEPS: SeedStep[] = [unitsSeedStep];
+export const SEED_STEPS: SeedStep[] = [unitsSeedStep, demoUsersStep];
 
 const MARK = 'demo_seeded_at';
 
