@@ -104,6 +104,16 @@ describe('openpapi diagnose', () => {
     expect(j.sentences.length).toBeGreaterThan(10);
   });
 
+  it('diagnoses a merged province on 34 provinces, stating partial coverage and the approximation', () => {
+    const r = openpapi('diagnose', 'ho chi minh', '--year', '2023', '--geography', '34', '--lang', 'en');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^PAPI 2023: Ho Chi Minh scored 42\.09 in aggregate, ranked 19 of 33/);
+    expect(r.out).toMatch(
+      /Partial coverage: Binh Duong \(merged old province\) had no score in 2023; the figures cover 81% of the population\./,
+    );
+    expect(r.out).toMatch(/Approximation, not an official PAPI score/);
+  });
+
   it('says "not rated" for a withheld province-year, and rejects an ambiguous name', () => {
     const r = openpapi('diagnose', 'Quảng Ninh', '--year', '2023', '--lang', 'en');
     expect(r.code).toBe(0);

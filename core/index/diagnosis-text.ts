@@ -63,6 +63,7 @@ interface Templates {
   noSuggestion: string;
   totalName: string;
   peersChosen: string;
+  partialCoverage: (missing: string, year: number, share: string) => string;
 }
 
 const VI: Templates = {
@@ -88,6 +89,8 @@ const VI: Templates = {
   noSuggestion: 'Không tìm được một nội dung thành phần nào đủ dư địa để tự mình đưa tỉnh lên nhóm trên.',
   totalName: 'điểm tổng hợp',
   peersChosen: 'các tỉnh so sánh đã chọn',
+  partialCoverage: (m, y, sh) =>
+    `Bao phủ một phần: ${m} (tỉnh cũ đã hợp nhất) không có điểm năm ${y}; số liệu chỉ đại diện cho ${sh}% dân số.`,
 };
 
 const EN: Templates = {
@@ -114,6 +117,8 @@ const EN: Templates = {
   noSuggestion: 'No single sub-dimension has enough room to lift the province into the next group on its own.',
   totalName: 'aggregate score',
   peersChosen: 'the chosen peer provinces',
+  partialCoverage: (m, y, sh) =>
+    `Partial coverage: ${m} (merged old province) had no score in ${y}; the figures cover ${sh}% of the population.`,
 };
 
 export const TEMPLATES: Record<Lang, Templates> = { vi: VI, en: EN };
@@ -213,6 +218,14 @@ export function diagnosisSentences(d: Diagnosis, lang: Lang): string[] {
       ),
     );
   } else if (d.total.score !== null) out.push(t.noSuggestion);
+  if (d.coverage?.missing && d.coverage.missing.length > 0)
+    out.push(
+      t.partialCoverage(
+        d.coverage.missing.map((m) => name(lang, m)).join(', '),
+        d.year,
+        formatNumber(d.coverage.populationShare * 100, lang, 0),
+      ),
+    );
   if (d.approximation) out.push(lang === 'vi' ? d.approximation.textVi : d.approximation.textEn);
   return out;
 }

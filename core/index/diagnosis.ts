@@ -18,7 +18,7 @@ import { competitionRanks, groupOf, median, thresholds } from './groups.js';
 import type { ProvinceRef, RegionRef } from './provinces.js';
 import type { Change } from './ranking.js';
 import { previousComparableYear, yearOnYearChange } from './ranking.js';
-import type { ApproximationNote, RatingStatus, ScoreSeries } from './series.js';
+import type { ApproximationNote, Coverage, RatingStatus, ScoreSeries } from './series.js';
 import { frameworkOfYear, measureValue, yearScores } from './series.js';
 import type { NextGroupTarget, WhatIfResult } from './whatif.js';
 import { practicalIncrease, smallestChangeToNextGroup, whatIf } from './whatif.js';
@@ -100,6 +100,8 @@ export interface Diagnosis {
   peers: PeerSet;
   suggestion: WhatIfSuggestion | null;
   approximation?: ApproximationNote;
+  /** Re-based series: which merged components are covered this year. */
+  coverage?: Coverage;
 }
 
 export interface DiagnoseOptions {
@@ -239,6 +241,7 @@ export function diagnose(
     peers,
     suggestion: null,
     ...(series.approximation ? { approximation: series.approximation } : {}),
+    ...(py.coverage ? { coverage: py.coverage } : {}),
   };
   diag.suggestion = suggestMove(series, diag);
   return diag;

@@ -93,6 +93,12 @@ export function rebaseTo34(
             : null;
       }
       const available = comps.filter((c) => old.get(c)?.total !== null && old.get(c)?.total !== undefined);
+      const missing = comps
+        .filter((c) => !available.includes(c))
+        .map((c) => {
+          const ref = series63.provinces.find((p) => p.code === c);
+          return { code: c, nameVi: ref?.nameVi ?? c, nameEn: ref?.nameEn ?? c };
+        });
       const agg = aggregateProvinceYear(fw, subdimensions);
       return {
         year: ys.year,
@@ -107,6 +113,7 @@ export function rebaseTo34(
           populationShare: available.reduce((s, c) => s + weightOf.get(c)!, 0) / wTotal,
           partial: partialDimensions.length > 0,
           ...(partialDimensions.length > 0 ? { partialDimensions } : {}),
+          ...(missing.length > 0 ? { missing } : {}),
         },
       };
     });

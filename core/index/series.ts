@@ -35,6 +35,8 @@ export interface Coverage {
   partial: boolean;
   /** Dimensions for which at least one component province has no score. */
   partialDimensions?: string[];
+  /** Component old provinces without a total score this year. */
+  missing?: { code: string; nameVi: string; nameEn: string }[];
 }
 
 /** Stated on every output that is not an official PAPI figure. */

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../core/errors.js';
 import { countGroups } from '../../core/index/groups.js';
-import { rankingTable } from '../../core/index/ranking.js';
+import { provinceProfile, rankingTable, yearOnYearChange } from '../../core/index/ranking.js';
 import type { ScoreSeries } from '../../core/index/series.js';
 import { provinceYear, seriesRows } from '../../core/index/series.js';
 import type { ShippedIndexData } from './published-scores.js';
@@ -113,6 +113,28 @@ describe('published scores 2011–2024 (shipped data) reproduce the published fi
       subdimension: '1.1',
       value: 1.26411,
     });
+  });
+});
+
+describe('profiles and year-on-year changes respect the era breaks', () => {
+  it('gives Hà Nội a 2011–2024 profile with ranks, groups and comparable changes only', () => {
+    const p = provinceProfile(s, '01');
+    expect(p.years).toHaveLength(14);
+    const y2024 = p.years.at(-1)!;
+    expect(y2024.total).toMatchObject({ rank: 29, of: 61, group: 'high-average' });
+    expect(y2024.dimensions).toHaveLength(8);
+    const y2018 = p.years.find((y) => y.year === 2018)!;
+    expect(y2018.total.change).toMatchObject({ comparable: false, delta: null, breakYears: [2018] });
+    const y2016 = p.years.find((y) => y.year === 2016)!;
+    expect(y2016.dimensions.map((d) => d.change!.comparable)).toEqual([false, true, false, true, false, true]);
+    expect(yearOnYearChange(s, '01', 'd5', 2020, 2021)).toMatchObject({
+      comparable: false,
+      reason: 'd5 was revised in between',
+    });
+    const c = yearOnYearChange(s, '01', 'total', 2023, 2024);
+    expect(c.comparable).toBe(true);
+    expect(c.delta).toBeCloseTo(43.774716 - provinceYear(s, 2023, '01')!.total!, 12);
+    expect(c.significant).toBeNull(); // published tables carry no intervals
   });
 });
 
