@@ -47,6 +47,39 @@ export interface SurveyCsvTable {
 }
 
 const CHUNK_ROWS = 1 << 16;
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * Number of a cell: plain decimals ([-]digits[.digits], ≤ 15 digits) are read from the character codes —
+ * M / 10^k of two exact doubles is correctly rounded, so the result is bit-identical to `+s`, ~2× faster;
+ * anything else (exponents, signs, spaces, long mantissas) goes to `+s`.
+ */
+export function parseCell(s: string): number {
+  const n = s.length;
+  let i = 0;
+  let neg = false;
+  let c = s.charCodeAt(0);
+  if (c === 45) {
+    neg = true;
+    i = 1;
+  }
+  let m = 0;
+  let digits = 0;
+  let scale = 0;
+  let dot = false;
+  for (; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (dot) scale++;
+    } else if (c === 46 && !dot) dot = true;
+    else return +s;
+  }
+  if (digits === 0 || digits > 15) return +s;
+  const v = scale === 0 ? m : m / POW10[scale]!;
+  return neg ? -v : v;
+}
 
 /** A growable column stored as fixed-size typed-array chunks, joined once at the end. */
 class ChunkedColumn<T extends Float64Array | Int32Array> {
@@ -167,7 +200,7 @@ export async function readSurveyCsv(file: string, spec: SurveyCsvSpec): Promise<
       let x: number;
       if (s.length === 0 || s === 'NA' || s === 'NaN') x = Number.NaN;
       else {
-        x = +s;
+        x = parseCell(s);
         if (x === 0 && s.trim().length === 0) x = Number.NaN;
         else if (x - x !== 0) {
           if (!r.explicit) {
