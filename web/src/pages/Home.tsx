@@ -56,7 +56,7 @@ export function Home() {
                   <span className="step-number" aria-hidden>
                     {i + 1}
                   </span>
-                  {t(`steps.${step}.title`)}
+                  <span>{t(`steps.${step}.title`)}</span>
                 </h3>
                 <p>{t(`steps.${step}.body`)}</p>
               </li>
@@ -71,9 +71,8 @@ export function Home() {
             {PORTAL.map((section) => (
               <li key={section}>
                 <Link to={`/portal/${section}`} className="panel panel-small panel-link">
-                  <h3>
-                    {t(`portal.${section}.title`)} <span className="soon-tag">{t('common:comingSoonTag')}</span>
-                  </h3>
+                  <span className="soon-tag">{t('common:comingSoonTag')}</span>
+                  <h3>{t(`portal.${section}.title`)}</h3>
                   <p>{t(`portal.${section}.body`)}</p>
                 </Link>
               </li>

@@ -12,7 +12,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import type { Me } from '../api/types';
+import type { Me, RoleName } from '../api/types';
 import { hasRole } from '../auth';
 
 /** The workspace sections, in the order officials meet them; later modules fill the placeholders. */
@@ -26,19 +26,23 @@ export const SECTIONS = [
   { key: 'disclosures', path: 'disclosures', icon: <NotificationOutlined />, built: false },
   { key: 'surveys', path: 'surveys', icon: <FormOutlined />, built: false },
   { key: 'units', path: 'units', icon: <ApartmentOutlined />, built: true },
-  { key: 'users', path: 'users', icon: <TeamOutlined />, built: true, adminOnly: true },
-  { key: 'audit', path: 'audit', icon: <AuditOutlined />, built: true, adminOnly: true },
+  { key: 'users', path: 'users', icon: <TeamOutlined />, built: true, roles: ['system_admin', 'province_officer'] },
+  { key: 'audit', path: 'audit', icon: <AuditOutlined />, built: true, roles: ['system_admin'] },
 ] as const satisfies readonly {
   key: string;
   path: string;
   icon: ReactNode;
   built: boolean;
-  adminOnly?: boolean;
+  /** Only these roles see the section (the API answers 403 to anyone else). */
+  roles?: readonly RoleName[];
 }[];
 
 export type SectionKey = (typeof SECTIONS)[number]['key'];
 
-/** Users and the audit log are for system administrators (the API answers 403 to anyone else). */
+/**
+ * Users: system administrators and province officers (who manage accounts in their province);
+ * audit log: system administrators. Everyone signed in sees the rest.
+ */
 export function canSee(me: Me, section: (typeof SECTIONS)[number]): boolean {
-  return !('adminOnly' in section) || hasRole(me, 'system_admin');
+  return !('roles' in section) || hasRole(me, ...section.roles);
 }
