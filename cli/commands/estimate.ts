@@ -11,17 +11,24 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { InputError } from '../../core/errors.js';
-import { raoWuBootstrapFactors } from '../../core/survey/bootstrap-factors.js';
-import { surveyDesign } from '../../core/survey/design.js';
-import { type EstimateRow, estimateByDomain } from '../../core/survey/estimate.js';
-import { jackknifeFactors } from '../../core/survey/jackknife-factors.js';
-import {
-  type ReplicateFactors,
-  replicateFactorsFromWeights,
-  rowReplicateWeights,
-} from '../../core/survey/replicate-factors.js';
+import type { EstimateRow } from '../../core/survey/estimate.js';
+import type { ReplicateFactors } from '../../core/survey/replicate-factors.js';
 import type { SurveyDesign } from '../../core/survey/types.js';
-import { readSurveyCsv, type SurveyCsvTable } from '../../server/io/survey-csv.js';
+import type { SurveyCsvTable } from '../../server/io/survey-csv.js';
+
+/** The engine is loaded when the command runs, so `openpapi --help` and other commands do not pay for it. */
+async function engine() {
+  const [bootstrap, design, estimate, jackknife, replicate, reader] = await Promise.all([
+    import('../../core/survey/bootstrap-factors.js'),
+    import('../../core/survey/design.js'),
+    import('../../core/survey/estimate.js'),
+    import('../../core/survey/jackknife-factors.js'),
+    import('../../core/survey/replicate-factors.js'),
+    import('../../server/io/survey-csv.js'),
+  ]);
+  return { ...bootstrap, ...design, ...estimate, ...jackknife, ...replicate, ...reader };
+}
+type Engine = Awaited<ReturnType<typeof engine>>;
 
 const list = z.string().transform((s) =>
   s
@@ -109,6 +116,8 @@ export function registerEstimate(program: Command): void {
 
 async function runEstimate(data: string, opts: EstimateOptions): Promise<void> {
   const started = Date.now();
+  const lib = await engine();
+  const { readSurveyCsv, surveyDesign, estimateByDomain } = lib;
   const progress = progressReporter(started);
   const ratioParts = (opts.ratio ?? []).map((r) => r.split('/') as [string, string]);
   const designCols = [opts.strata, opts.cluster, opts.by].filter((c): c is string => c !== undefined);
@@ -143,7 +152,7 @@ async function runEstimate(data: string, opts: EstimateOptions): Promise<void> {
   if (variableNames.length + (opts.categorical?.length ?? 0) + ratioParts.length === 0) {
     throw new InputError('no numeric variables to estimate (give --vars)', { file: data, row: 1 });
   }
-  const replicates = await chooseReplicates(data, opts, table, design, idName);
+  const replicates = await chooseReplicates(lib, data, opts, table, design, idName);
   const rows = estimateByDomain({
     design,
     domain: opts.by ? table.labels.get(opts.by) : undefined,
@@ -160,21 +169,24 @@ async function runEstimate(data: string, opts: EstimateOptions): Promise<void> {
     proportionInterval: opts.ci,
   });
 
-  if (opts.exportReplicates && replicates) exportReplicates(opts.exportReplicates, design, replicates, table, idName);
+  if (opts.exportReplicates && replicates) {
+    exportReplicates(lib, opts.exportReplicates, design, replicates, table, idName);
+  }
   writeFileSync(opts.out, opts.format === 'json' ? toJson(rows, design, opts, replicates) : toCsv(rows));
   progress('', true);
 }
 
 async function chooseReplicates(
+  lib: Engine,
   data: string,
   opts: EstimateOptions,
   table: SurveyCsvTable,
   design: SurveyDesign,
   idName: string | undefined,
 ): Promise<ReplicateFactors | undefined> {
-  if (opts.replicateWeights) return importReplicates(opts.replicateWeights, data, table, design, idName);
-  if (opts.variance === 'bootstrap') return raoWuBootstrapFactors(design, opts.replicates, opts.seed);
-  if (opts.variance === 'jackknife') return jackknifeFactors(design);
+  if (opts.replicateWeights) return importReplicates(lib, opts.replicateWeights, data, table, design, idName);
+  if (opts.variance === 'bootstrap') return lib.raoWuBootstrapFactors(design, opts.replicates, opts.seed);
+  if (opts.variance === 'jackknife') return lib.jackknifeFactors(design);
   return undefined;
 }
 
@@ -186,6 +198,7 @@ const Meta = z.object({
 });
 
 async function importReplicates(
+  lib: Engine,
   file: string,
   data: string,
   table: SurveyCsvTable,
@@ -207,7 +220,7 @@ async function importReplicates(
     const issue = meta.error.issues[0]!;
     throw new InputError(issue.message, { file: metaFile, path: issue.path.map(String) });
   }
-  const reps = await readSurveyCsv(file, {
+  const reps = await lib.readSurveyCsv(file, {
     labels: [idName],
     required: [idName],
     autoNumeric: { exclude: [idName] },
@@ -237,10 +250,11 @@ async function importReplicates(
       aligned[r]![i] = reps.numeric.get(c)![j]!;
     });
   }
-  return replicateFactorsFromWeights(design, aligned, meta.data);
+  return lib.replicateFactorsFromWeights(design, aligned, meta.data);
 }
 
 function exportReplicates(
+  lib: Engine,
   file: string,
   design: SurveyDesign,
   rf: ReplicateFactors,
@@ -252,7 +266,7 @@ function exportReplicates(
   parts.push(['id', ...Array.from({ length: rf.replicates }, (_, r) => `repweight_${r + 1}`)].join(','));
   const buf = new Float64Array(rf.replicates);
   for (let i = 0; i < design.n; i++) {
-    rowReplicateWeights(design, rf, i, buf);
+    lib.rowReplicateWeights(design, rf, i, buf);
     const id = idCol ? idCol.labels[idCol.codes[i]!]! : String(i + 1);
     parts.push(`${csvCell(id)},${Array.from(buf).join(',')}`);
   }
