@@ -26,4 +26,6 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'role_assignment',
   'session',
   'audit_log',
+  'score_dataset',
+  'score_value',
 ] as const;

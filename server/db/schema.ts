@@ -98,6 +98,31 @@ export interface AppMetaTable {
   value: string;
 }
 
+/** A set of stored PAPI scores: the published tables, or one microdata run. */
+export interface ScoreDatasetTable {
+  /** e.g. 'published' (the published sub-dimension tables on the 63 provinces). */
+  id: string;
+  /** 'published' | 'microdata' */
+  source: string;
+  /** 'vn2008' | 'vn2025' */
+  code_system: string;
+  label: string;
+  created_at: string;
+  /** ApproximationNote (JSON) when the scores are not official; null for published tables. */
+  approximation_json: string | null;
+}
+
+/** One sub-dimension score (published scale); value null = not rated (chưa xếp hạng), never 0. */
+export interface ScoreValueTable {
+  dataset_id: string;
+  year: number;
+  province_code: string;
+  code_system: string;
+  /** Sub-dimension code of the year's framework, e.g. '2.1'. */
+  subdimension: string;
+  value: number | null;
+}
+
 export interface Database {
   unit: UnitTable;
   unit_crosswalk: UnitCrosswalkTable;
@@ -106,4 +131,6 @@ export interface Database {
   session: SessionTable;
   audit_log: AuditLogTable;
   app_meta: AppMetaTable;
+  score_dataset: ScoreDatasetTable;
+  score_value: ScoreValueTable;
 }

@@ -4,6 +4,7 @@
  */
 import type { DbHandle } from '../db/connection.js';
 import { nowIso } from '../db/time.js';
+import { publishedScoresSeedStep } from '../scores/seed.js';
 import { unitsSeedStep } from '../units/seed.js';
 import { demoUsersStep } from './users.js';
 
@@ -13,7 +14,7 @@ export interface SeedStep {
 }
 
 /** Ordered: later steps may rely on earlier ones (units before users bound to units). */
-export const SEED_STEPS: SeedStep[] = [unitsSeedStep, demoUsersStep];
+export const SEED_STEPS: SeedStep[] = [unitsSeedStep, demoUsersStep, publishedScoresSeedStep];
 
 const MARK = 'demo_seeded_at';
 
