@@ -164,6 +164,40 @@ describe.each(DIALECTS)('foundation in the browser (%s)', (dialect) => {
     });
   });
 
+  it('shows administrators the users and the audit log, with a CSV export', async () => {
+    const tp = await openPage(browser, server, DESKTOP);
+    const { page } = tp;
+    try {
+      await login(page, 'admin');
+      const nav = page.getByRole('navigation');
+      await nav.getByText('Người dùng', { exact: true }).click();
+      const users = page.getByTestId('users-table');
+      await users.getByText(OFFICER, { exact: true }).waitFor();
+      expect(await users.textContent()).toContain('Cán bộ cấp tỉnh · Hưng Yên');
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await shoot(page, 'workspace-users-desktop');
+
+      await nav.getByText('Nhật ký', { exact: true }).click();
+      const audit = page.getByTestId('audit-table');
+      // The admin's own sign-in is the newest entry.
+      await audit.getByText('login', { exact: true }).first().waitFor();
+      expect(await audit.textContent()).toContain('admin');
+      await shoot(page, 'workspace-audit-desktop');
+      const href = await page.getByTestId('audit-csv').getAttribute('href');
+      expect(href).toBe('/api/audit/export.csv');
+      const csv = await evaluate<{ status: number; type: string; head: string }>(
+        page,
+        `fetch(${JSON.stringify(href)}).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), head: (await r.text()).split('\\n')[0] }))`,
+      );
+      expect(csv.status).toBe(200);
+      expect(csv.type).toMatch(/text\/csv/);
+      expect(csv.head).toContain('action');
+      tp.assertClean();
+    } finally {
+      await tp.close();
+    }
+  });
+
   it('says why sign-in failed, in the current language', async () => {
     const tp = await openPage(browser, server, DESKTOP);
     const { page } = tp;

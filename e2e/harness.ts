@@ -210,7 +210,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   // Wait for web fonts so the picture shows what people see.
   await page.evaluate('document.fonts.ready.then(() => undefined)');
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
 }
 

@@ -211,8 +211,8 @@ export const vi = {
     exportCsv: 'Tải về CSV',
     loadMore: 'Xem thêm',
     empty: 'Chưa có thao tác nào được ghi lại.',
-    filterAction: 'Lọc theo thao tác',
-    filterEntity: 'Lọc theo loại đối tượng',
+    filterAction: 'Thao tác (ví dụ: login, update)',
+    filterEntity: 'Loại đối tượng (ví dụ: user, unit)',
     system: 'Hệ thống',
   },
 } as const;

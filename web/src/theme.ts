@@ -25,6 +25,12 @@ export function appTheme(phone: boolean): ThemeConfig {
       colorTextTertiary: '#5c6b73',
       colorTextPlaceholder: '#6b6b6b',
       colorTextDescription: '#4a5a63',
+      // antd derives greyish tints from a dark primary; these pale teals keep selected items readable.
+      colorPrimaryBg: '#e6f0f3',
+      colorPrimaryBgHover: '#d3e4ea',
+      controlItemBgActive: '#e6f0f3',
+      controlItemBgActiveHover: '#d3e4ea',
+      controlItemBgHover: '#f0f5f7',
       colorBgLayout: '#f4f7f8',
       colorBorder: '#c9d3d8',
       colorBorderSecondary: '#e3e8eb',
@@ -50,7 +56,12 @@ export function appTheme(phone: boolean): ThemeConfig {
       },
       // The segmented track adds 2 px around each item: 48 → 44 px items on phones.
       Segmented: { itemSelectedBg: PRIMARY, itemSelectedColor: '#ffffff', controlHeight: controlHeight + 4 },
-      Tree: { titleHeight: controlHeight - 8 },
+      Tree: {
+        titleHeight: controlHeight - 8,
+        nodeSelectedBg: '#d3e4ea',
+        nodeSelectedColor: '#0a4d63',
+        nodeHoverBg: '#f0f5f7',
+      },
     },
   };
 }

@@ -2,7 +2,7 @@ import { LoginOutlined, UserOutlined } from '@ant-design/icons';
 import { Layout } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet } from 'react-router';
+import { Outlet, useLocation } from 'react-router';
 import { useMe } from '../auth';
 import { Brand } from '../components/Brand';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -15,6 +15,7 @@ export function PublicLayout() {
   const { t } = useTranslation();
   const phone = useIsPhone();
   const { data: me } = useMe();
+  const onLoginPage = useLocation().pathname === '/login';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a className="skip-link" href="#main">
@@ -28,7 +29,7 @@ export function PublicLayout() {
           <LinkButton to="/workspace" type="primary" icon={<UserOutlined />} data-testid="to-workspace">
             {t('workspace')}
           </LinkButton>
-        ) : (
+        ) : onLoginPage ? null : (
           <LinkButton to="/login" type="primary" icon={phone ? undefined : <LoginOutlined />} data-testid="sign-in">
             {t('signIn')}
           </LinkButton>

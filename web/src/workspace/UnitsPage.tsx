@@ -3,7 +3,7 @@ import { Card, DatePicker, Input, Table, Tag, Tree, Typography } from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayInVietnam } from '../../../core/i18n/index';
 import { apiGet } from '../api/client';
@@ -42,6 +42,12 @@ export function UnitsPage() {
   const [selected, setSelected] = useState<UnitDto | undefined>();
   const [loaded, setLoaded] = useState<Record<string, UnitDto[]>>({});
   const provinces = useProvinces(asOf);
+
+  // On a phone the list of children is below the tree: bring it into view when a unit is chosen.
+  const childrenRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (phone && selected) childrenRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [phone, selected]);
 
   const children = useQuery({
     queryKey: ['units', 'children', selected?.id, asOf],
@@ -137,7 +143,11 @@ export function UnitsPage() {
           </div>
         </Card>
 
-        <Card title={selected ? t('children', { name: unitName(selected, fmt.lang) }) : t('title')}>
+        <Card
+          ref={childrenRef}
+          style={{ scrollMarginTop: 72 }}
+          title={selected ? t('children', { name: unitName(selected, fmt.lang) }) : t('title')}
+        >
           {!selected && <Typography.Paragraph style={{ marginBottom: 0 }}>{t('chooseProvince')}</Typography.Paragraph>}
           {selected && children.isError && <ErrorNotice error={children.error} onRetry={() => children.refetch()} />}
           {selected && !children.isError && (
