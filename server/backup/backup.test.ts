@@ -183,6 +183,10 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
     writeFileSync(truncated, gzipSync(lines.slice(0, Math.floor(lines.length / 2)).join('\n')));
     const notGzip = archivePath();
     writeFileSync(notGzip, 'code,name\n01,Hà Nội\n');
+    const future = archivePath();
+    const header = JSON.parse(lines[0]!) as { migrations: string[] };
+    header.migrations.push('9999_from_the_future');
+    writeFileSync(future, gzipSync([JSON.stringify(header), ...lines.slice(1)].join('\n')));
     const badHeader = archivePath();
     writeFileSync(badHeader, gzipSync('{"format":"something-else"}\n'));
     const target = await createTestDatabase(dialect);
@@ -190,6 +194,9 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
       await expect(restoreBackup(target, truncated)).rejects.toThrow(/truncated|ends inside/);
       await expect(restoreBackup(target, notGzip)).rejects.toThrow(/not a gzip file/);
       await expect(restoreBackup(target, badHeader)).rejects.toThrow(/bad header/);
+      await expect(restoreBackup(target, future)).rejects.toThrow(
+        /newer OpenPAPI: migration\(s\) 9999_from_the_future/,
+      );
       await expect(restoreBackup(target, join(work, 'missing.gz'))).rejects.toThrow(/file not found/);
       const contents = await tableContents(target);
       expect(Object.values(contents).every((rows) => rows.length === 0)).toBe(true);

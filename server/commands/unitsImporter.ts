@@ -13,6 +13,7 @@ import { nowIso } from '../db/time.js';
 import { inTransaction } from '../db/transaction.js';
 import { readUnitFiles, shippedUnitsDir } from '../io/units-csv.js';
 import { presentCrosswalk, presentUnit } from '../presenters/unit.js';
+import { recordAuditBatch } from '../units/audit-batch.js';
 import { buildUnitRecords } from '../units/records.js';
 import { insertUnitRows, unitChanged, writeUnitChange } from '../units/repository.js';
 import type { CrosswalkRow, UnitRow } from '../units/types.js';
@@ -63,15 +64,17 @@ export async function importUnits(
       else units.unchanged++;
     }
     await insertUnitRows(tx, fresh);
-    for (const row of fresh) {
-      await recordAudit(tx, actor, {
+    await recordAuditBatch(
+      tx,
+      actor,
+      fresh.map((row) => ({
         action: 'create',
         entityType: 'unit',
         entityId: row.id,
         unitId: row.id,
         after: presentUnit(row),
-      });
-    }
+      })),
+    );
     units.created = fresh.length;
     // Parents first, so a commune that moved finds its new province's path already final.
     changed.sort((a, b) => a[1].level - b[1].level);
@@ -112,15 +115,17 @@ export async function importUnits(
       }
     }
     if (newLinks.length > 0) await tx.insertInto('unit_crosswalk').values(newLinks).execute();
-    for (const c of newLinks) {
-      await recordAudit(tx, actor, {
+    await recordAuditBatch(
+      tx,
+      actor,
+      newLinks.map((c) => ({
         action: 'create',
         entityType: 'unit_crosswalk',
         entityId: crosswalkKey(c),
         unitId: c.to_unit_id,
         after: presentCrosswalk(c),
-      });
-    }
+      })),
+    );
     crosswalk.created = newLinks.length;
     return { units, crosswalk, notInFiles };
   });
