@@ -24,6 +24,8 @@ const runs = Number(process.env.BENCH_RUNS ?? 3);
 
 interface Measured {
   seconds: number;
+  /** user + system CPU seconds (GNU time only): fairer than wall time on a busy shared machine. */
+  cpu: number;
   peakMb: number;
   ok: boolean;
   stderr: string;
@@ -34,10 +36,14 @@ function measure(cmd: string, args: string[]): Measured {
   const started = process.hrtime.bigint();
   let r: ReturnType<typeof spawnSync>;
   let peakMb = Number.NaN;
+  let cpu = Number.NaN;
   if (gnuTime) {
     r = spawnSync(gnuTime, ['-v', cmd, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
     const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(String(r.stderr));
     if (m) peakMb = Number(m[1]) / 1024;
+    const u = /User time \(seconds\): ([\d.]+)/.exec(String(r.stderr));
+    const sy = /System time \(seconds\): ([\d.]+)/.exec(String(r.stderr));
+    if (u && sy) cpu = Number(u[1]) + Number(sy[1]);
   } else {
     const wrapper =
       'const r=require("node:child_process").spawnSync(process.argv[1],process.argv.slice(2),{stdio:"inherit"});' +
@@ -47,7 +53,7 @@ function measure(cmd: string, args: string[]): Measured {
     if (m) peakMb = Number(m[1]) / 1024; // resourceUsage includes terminated children (RUSAGE_CHILDREN max)
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { seconds, peakMb, ok: r.status === 0, stderr: String(r.stderr).slice(-2000) };
+  return { seconds, cpu, peakMb, ok: r.status === 0, stderr: String(r.stderr).slice(-2000) };
 }
 
 function median(xs: Measured[]): Measured {
@@ -133,11 +139,12 @@ for (const [n, k] of sizes as [number, number][]) {
   lines.push(
     `| ${n.toLocaleString('en')} × ${k} × 34 | ${r ? fmt(r.seconds) : 'no R'} | ${fmt(ours.seconds)} | ` +
       `${r ? fmt(r.seconds / ours.seconds, 1) : '–'}× | ${r ? fmt(r.peakMb, 0) : '–'} | ${fmt(ours.peakMb, 0)} | ` +
-      `${Number.isFinite(agree) ? agree.toExponential(1) : '–'} |`,
+      `${Number.isFinite(agree) ? agree.toExponential(1) : '–'} | ${r ? fmt(r.cpu) : '–'} / ${fmt(ours.cpu)} |`,
   );
   leanLines.push(
     `| ${n.toLocaleString('en')} × ${k} × 34, estimate-only CLI entry | ${r ? fmt(r.seconds) : 'no R'} | ` +
-      `${fmt(lean.seconds)} | ${r ? fmt(r.seconds / lean.seconds, 1) : '–'}× | – | ${fmt(lean.peakMb, 0)} | – |`,
+      `${fmt(lean.seconds)} | ${r ? fmt(r.seconds / lean.seconds, 1) : '–'}× | – | ${fmt(lean.peakMb, 0)} | – | ` +
+      `${r ? fmt(r.cpu) : '–'} / ${fmt(lean.cpu)} |`,
   );
   if (Number.isFinite(agree) && agree > 1e-8) failed = true;
 }
@@ -164,7 +171,9 @@ if (existsSync(bootFile)) {
       ]),
     ),
   );
-  bootLine = `| bootstrap 1,000 replicates, 40,000 × 60 × 34 | – | ${fmt(boot.seconds)} | target < 3 s | – | ${fmt(boot.peakMb, 0)} | – |`;
+  bootLine =
+    `| bootstrap 1,000 replicates, 40,000 × 60 × 34 | – | ${fmt(boot.seconds)} | target < 3 s | – | ` +
+    `${fmt(boot.peakMb, 0)} | – | – / ${fmt(boot.cpu)} |`;
   if (!boot.ok) failed = true;
 }
 
@@ -172,8 +181,8 @@ process.stdout.write(
   [
     '',
     `openpapi estimate (whole process, median of ${runs}) vs R survey svyby (whole Rscript process)`,
-    '| data (rows × variables × provinces) | R s | openpapi s | R / openpapi | R peak MB | openpapi peak MB | max rel. diff |',
-    '|---|---|---|---|---|---|---|',
+    '| data (rows × variables × provinces) | R s | openpapi s | R / openpapi | R peak MB | openpapi peak MB | max rel. diff | CPU s R / openpapi |',
+    '|---|---|---|---|---|---|---|---|',
     ...lines,
     bootLine,
     ...leanLines,
