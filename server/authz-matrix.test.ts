@@ -2,7 +2,7 @@
  * THE authorisation acceptance test: every caller × every endpoint of the app, with ids inside and
  * outside the caller's reach, against the expectation table below.
  *
- * Endpoints are read from the running app (`app.apiRoutes`, collected by an onRoute hook), so an
+ * Endpoints are read from the running app (`app.routeCatalogue`, collected by an onRoute hook), so an
  * endpoint added by any module without a line in MATRIX fails "has an expectation for every endpoint"
  * with its name; a line whose endpoint no longer exists fails too.
  *
@@ -295,7 +295,7 @@ describe.each(DIALECTS)('authorisation matrix on %s', (dialect) => {
   });
 
   it('has an expectation for every endpoint of the app, and no expectation for a missing one', () => {
-    const api = ctx.app.apiRoutes.filter((r) => r.url.startsWith('/api'));
+    const api = ctx.app.routeCatalogue.filter((r) => r.url.startsWith('/api'));
     const registered = new Set(api.map((r) => `${r.method} ${r.url}`));
     expect(registered.size).toBeGreaterThan(20);
     const missing = [...registered].filter((e) => !(e in MATRIX));
@@ -303,7 +303,7 @@ describe.each(DIALECTS)('authorisation matrix on %s', (dialect) => {
     const stale = Object.keys(MATRIX).filter((e) => !registered.has(e));
     expect(stale, 'MATRIX lines for endpoints that do not exist').toEqual([]);
     // Outside /api only the built web app's static files (GET) may be served.
-    const other = ctx.app.apiRoutes.filter((r) => !r.url.startsWith('/api') && r.method !== 'GET');
+    const other = ctx.app.routeCatalogue.filter((r) => !r.url.startsWith('/api') && r.method !== 'GET');
     expect(other, 'non-GET routes outside /api').toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Wires accounts into the fastify app (called from buildApp before the routes): cookies, the CSRF
  * guard, the session → `request.principal` hook, the rate limiter (used by login), and a catalogue of
- * every registered route (`app.apiRoutes`, used by the role × endpoint matrix test).
+ * every registered route (`app.routeCatalogue`, used by the role × endpoint matrix test).
  * Registered directly on the root instance (not encapsulated) so its hooks cover every route.
  */
 import fastifyCookie from '@fastify/cookie';
@@ -21,13 +21,13 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every route registered after registerAuth, as method + URL pattern (HEAD omitted). */
-    apiRoutes: RouteEntry[];
+    routeCatalogue: RouteEntry[];
   }
 }
 
 export async function registerAuth(app: FastifyInstance): Promise<void> {
   const routes: RouteEntry[] = [];
-  app.decorate('apiRoutes', routes);
+  app.decorate('routeCatalogue', routes);
   app.addHook('onRoute', (route) => {
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
       if (method !== 'HEAD') routes.push({ method, url: route.url });
