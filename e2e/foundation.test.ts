@@ -119,6 +119,17 @@ describe.each(DIALECTS)('foundation in the browser (%s)', (dialect) => {
           }
           // The audit log is for system administrators only.
           expect(await nav.getByText('Nhật ký', { exact: true }).count()).toBe(0);
+          // Signed in, the language choice is also saved on the account (PATCH /api/auth/me).
+          await page.getByTestId('language-switch').getByText('EN', { exact: true }).click();
+          await nav.getByText('Units', { exact: true }).waitFor();
+          await expectText(page.getByTestId('greeting'), `Hello, ${officerName}`);
+          const saved = await evaluate<{ user: { locale: string } }>(
+            page,
+            "fetch('/api/auth/me').then((r) => r.json())",
+          );
+          expect(saved.user.locale).toBe('en');
+          await page.getByTestId('language-switch').getByText('VI', { exact: true }).click();
+          await nav.getByText('Đơn vị', { exact: true }).waitFor();
           await nav.getByText('Kế hoạch', { exact: true }).click();
         } else {
           // On a phone the navigation lives in a drawer.
@@ -192,6 +203,23 @@ describe.each(DIALECTS)('foundation in the browser (%s)', (dialect) => {
       expect(csv.status).toBe(200);
       expect(csv.type).toMatch(/text\/csv/);
       expect(csv.head).toContain('action');
+      tp.assertClean();
+    } finally {
+      await tp.close();
+    }
+  });
+
+  it('sends an official whose session ended back to sign-in, saying why', async () => {
+    const tp = await openPage(browser, server, DESKTOP);
+    const { page } = tp;
+    try {
+      tp.allow(/HTTP 401: GET \/api\/users/);
+      tp.allow(/status of 401/);
+      await login(page, 'admin');
+      await server.db.db.deleteFrom('session').execute(); // e.g. expired, or signed out elsewhere
+      await page.getByRole('navigation').getByText('Người dùng', { exact: true }).click();
+      await page.waitForURL(/\/login\?next=%2Fworkspace%2Fusers&expired=1/);
+      await expectTextContaining(page.locator('.ant-alert-warning'), vi.auth.sessionExpired);
       tp.assertClean();
     } finally {
       await tp.close();

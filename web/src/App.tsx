@@ -3,7 +3,7 @@
  * login page and the whole officials' workspace are separate chunks loaded on demand, so a
  * citizen on a phone downloads only what the home page needs.
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
@@ -11,6 +11,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
+import { ME_KEY, markSessionExpired } from './auth';
 import { PageLoading } from './components/PageLoading';
 import { useIsPhone } from './hooks';
 import { PublicLayout } from './layout/PublicLayout';
@@ -22,7 +23,17 @@ import { appTheme } from './theme';
 const Login = lazy(() => import('./pages/Login'));
 const Workspace = lazy(() => import('./workspace/WorkspaceRoutes'));
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
+  // A 401 while signed in means the session ended (expired, or signed out elsewhere): forget the
+  // user, so the workspace sends them to the sign-in page with a word of explanation.
+  queryCache: new QueryCache({
+    onError: (err) => {
+      if (err instanceof ApiError && err.status === 401 && queryClient.getQueryData(ME_KEY)) {
+        markSessionExpired();
+        queryClient.setQueryData(ME_KEY, null);
+      }
+    },
+  }),
   defaultOptions: {
     queries: {
       // A 4xx will not get better by asking again; a dropped connection might.

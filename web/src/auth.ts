@@ -10,6 +10,16 @@ import type { Me, RoleName } from './api/types';
 
 export const ME_KEY = ['me'] as const;
 
+let sessionExpired = false;
+/** Called when the API answers 401 to a signed-in user. */
+export function markSessionExpired(): void {
+  sessionExpired = true;
+}
+/** True from a 401 until the next sign-in (the sign-in page then says why it is shown). */
+export function isSessionExpired(): boolean {
+  return sessionExpired;
+}
+
 export function useMe() {
   return useQuery({
     queryKey: ME_KEY,
@@ -29,6 +39,7 @@ export function useLogin() {
     mutationFn: async (credentials: { username: string; password: string }) =>
       (await api<{ user: Me }>('POST', '/api/auth/login', credentials)).user,
     onSuccess: async (user) => {
+      sessionExpired = false;
       forgetCsrfToken();
       queryClient.clear();
       queryClient.setQueryData(ME_KEY, user);
@@ -43,6 +54,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api<unknown>('POST', '/api/auth/logout', {}),
     onSettled: () => {
+      sessionExpired = false;
       forgetCsrfToken();
       queryClient.clear();
       queryClient.setQueryData(ME_KEY, null);

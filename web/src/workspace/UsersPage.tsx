@@ -8,9 +8,11 @@ import { useFormat } from '../format';
 import { roleUnitName } from './who';
 
 /** GET /api/users may answer a list or a page; accept both. */
-async function fetchUsers(): Promise<UserSummary[]> {
-  const res = await apiGet<UserSummary[] | { items: UserSummary[] }>('/api/users');
-  return Array.isArray(res) ? res : res.items;
+async function fetchUsers(): Promise<{ items: UserSummary[]; total: number }> {
+  const res = await apiGet<UserSummary[] | { items: UserSummary[]; total?: number }>('/api/users', { limit: 500 });
+  return Array.isArray(res)
+    ? { items: res, total: res.length }
+    : { items: res.items, total: res.total ?? res.items.length };
 }
 
 /** Officials' accounts and their roles (administrators only; managing them comes with the accounts module). */
@@ -32,10 +34,10 @@ export function UsersPage() {
             data-testid="users-table"
             rowKey="id"
             loading={users.isPending}
-            dataSource={users.data ?? []}
+            dataSource={users.data?.items ?? []}
             locale={{ emptyText: t('empty') }}
             pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-            footer={users.data ? () => t('count', { count: fmt.number(users.data.length) }) : undefined}
+            footer={users.data ? () => t('count', { count: fmt.number(users.data.total) }) : undefined}
             columns={[
               { title: t('username'), dataIndex: 'username', key: 'username' },
               { title: t('displayName'), dataIndex: 'displayName', key: 'displayName' },

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../api/types';
-import { useLogout, useMe } from '../auth';
+import { isSessionExpired, useLogout, useMe } from '../auth';
 import { Brand } from '../components/Brand';
 import { ComingSoon } from '../components/ComingSoon';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -153,6 +153,9 @@ export default function WorkspaceRoutes() {
   const { data: me, isPending } = useMe();
   const location = useLocation();
   if (isPending) return <PageLoading />;
-  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+  if (!me) {
+    const expired = isSessionExpired() ? '&expired=1' : '';
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}${expired}`} replace />;
+  }
   return <WorkspaceShell me={me} />;
 }
