@@ -251,6 +251,29 @@ describe.each(DIALECTS)('units import on %s', (dialect) => {
     expect((await importUnits(tdb.db, actor)).units.updated).toBe(1);
   });
 
+  it('updates a changed crosswalk row with an audit entry', async () => {
+    const dir = tempCopy();
+    const old = columnIndex(dir, 'crosswalk', 'old_code');
+    const kind = columnIndex(dir, 'crosswalk', 'merge_type');
+    editCells(dir, 'crosswalk', (rows) => {
+      rows.find((cells) => cells[old] === '34')![kind] = 'partial';
+    });
+    const r = await importUnits(tdb.db, actor, { dir });
+    expect(r.crosswalk).toEqual({ created: 0, updated: 1, unchanged: 62 });
+    expect(r.units.updated).toBe(0);
+    const audit = await tdb.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_type', '=', 'unit_crosswalk')
+      .where('action', '=', 'update')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ entity_id: 'vn2008:34->vn2025:33@2025-07-01', unit_id: 'vn2025:33' });
+    expect(JSON.parse(audit[0]!.before_json!).kind).toBe('full');
+    expect(JSON.parse(audit[0]!.after_json!).kind).toBe('partial');
+    expect((await importUnits(tdb.db, actor)).crosswalk.updated).toBe(1);
+  });
+
   it('moves a commune to another province with its subtree when the file says so', async () => {
     const office = await inTransaction(tdb.db, (tx) =>
       insertUnit(tx, systemActor('test'), {
