@@ -33,13 +33,14 @@ declare module 'fastify' {
   }
 }
 
-/** dist/web when running compiled (dist/server/app.js) or from source (server/app.ts). */
+/**
+ * The built web app: dist/web, found from dist/server/app.js (compiled) or server/app.ts (source).
+ * Never the web/ source folder, which holds uncompiled files.
+ */
 function webRoot(): string | undefined {
-  for (const rel of ['../web', '../dist/web']) {
-    const dir = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(`${dir}/index.html`)) return dir;
-  }
-  return undefined;
+  const compiled = fileURLToPath(import.meta.url).includes('/dist/server/');
+  const dir = fileURLToPath(new URL(compiled ? '../web' : '../dist/web', import.meta.url));
+  return existsSync(`${dir}/index.html`) ? dir : undefined;
 }
 
 export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
