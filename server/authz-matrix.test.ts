@@ -26,6 +26,7 @@ import {
   TestClient,
   UNITS,
 } from './auth/testing.js';
+import { importPublishedScores } from './commands/publishedScoresImporter.js';
 import { createLocalUnit } from './commands/unitCreator.js';
 import { createUser } from './commands/userCreator.js';
 import { loadConfig } from './config.js';
@@ -81,6 +82,21 @@ const newUserBody = (ctx: Ctx, unitId: string) => ({
   role: { role: 'viewer', unitId },
 });
 const officeBody = (parentId: string) => ({ parentId, nameVi: 'Văn phòng', nameEn: 'Office', unitType: 'office' });
+
+// Public score reads need the published scores stored once per database (idempotent import).
+const scored = new WeakSet<object>();
+const withScores = (url: string, expect: Expect): Case =>
+  on(
+    '-',
+    async (c) => {
+      if (!scored.has(c.tdb.db)) {
+        await importPublishedScores(c.tdb.db, systemActor('matrix'));
+        scored.add(c.tdb.db);
+      }
+      return { url };
+    },
+    expect,
+  );
 
 // ------------------------------------------------------------------------------------------------------
 //                                                                     anon admin provA comA1 viewA
@@ -231,6 +247,17 @@ const MATRIX: Record<string, Case[]> = {
   // Audit log: system administrators only.
   'GET /api/audit': [get('/api/audit?limit=5', ADMIN_ONLY)],
   'GET /api/audit/export.csv': [get('/api/audit/export.csv?action=login', ADMIN_ONLY)],
+
+  // PAPI scores and frameworks: public reference data (PublishedScore, Framework).
+  'GET /api/scores/years': [withScores('/api/scores/years', PUBLIC)],
+  'GET /api/scores/rankings': [withScores('/api/scores/rankings?year=2024&measure=total', PUBLIC)],
+  'GET /api/scores/rankings.csv': [withScores('/api/scores/rankings.csv?year=2024', PUBLIC)],
+  'GET /api/scores/rankings.xlsx': [withScores('/api/scores/rankings.xlsx?year=2024&measure=d1', PUBLIC)],
+  'GET /api/scores/provinces/:code': [withScores('/api/scores/provinces/33?geography=34', PUBLIC)],
+  'GET /api/scores/provinces/:code/diagnosis': [withScores('/api/scores/provinces/22/diagnosis?year=2024', PUBLIC)],
+  'GET /api/scores/compare': [withScores('/api/scores/compare?codes=22,01&year=2024', PUBLIC)],
+  'GET /api/frameworks': [get('/api/frameworks', PUBLIC)],
+  'GET /api/frameworks/:id': [get('/api/frameworks/papi-2021-2024', PUBLIC)],
 };
 // ------------------------------------------------------------------------------------------------------
 

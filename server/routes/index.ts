@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
+import { frameworkRoutes } from './frameworks.js';
 import { healthRoutes } from './health.js';
+import { scoreRoutes } from './scores.js';
 import { unitAdminRoutes } from './unit-admin.js';
 import { unitRoutes } from './units.js';
 import { userRoutes } from './users.js';
@@ -16,4 +18,6 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(userRoutes, { prefix: '/api' });
   await app.register(auditRoutes, { prefix: '/api' });
   await app.register(unitAdminRoutes, { prefix: '/api' });
+  await app.register(scoreRoutes, { prefix: '/api' });
+  await app.register(frameworkRoutes, { prefix: '/api' });
 }
