@@ -226,6 +226,24 @@ describe.each(DIALECTS)('foundation in the browser (%s)', (dialect) => {
     }
   });
 
+  it('opens the citizens\' portal sections as honest "coming soon" pages', async () => {
+    const tp = await openPage(browser, server, PHONE);
+    const { page } = tp;
+    try {
+      await page.goto('/');
+      await page.getByText('Kết quả PAPI', { exact: true }).click();
+      await page.waitForURL(/\/portal\/scores$/);
+      await expectTextContaining(page.getByTestId('coming-soon'), vi.common.comingSoonTitle);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await shoot(page, 'portal-phone');
+      await page.goto('/no-such-page');
+      await expectText(page.locator('h1'), vi.common.notFoundTitle);
+      tp.assertClean();
+    } finally {
+      await tp.close();
+    }
+  });
+
   it('says why sign-in failed, in the current language', async () => {
     const tp = await openPage(browser, server, DESKTOP);
     const { page } = tp;

@@ -9,7 +9,7 @@ import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
 import { ME_KEY, markSessionExpired } from './auth';
 import { PageLoading } from './components/PageLoading';
@@ -22,6 +22,9 @@ import { appTheme } from './theme';
 
 const Login = lazy(() => import('./pages/Login'));
 const Workspace = lazy(() => import('./workspace/WorkspaceRoutes'));
+// PAPI portal: each view is its own chunk; charts (echarts) are a further lazy chunk inside the profile.
+const Rankings = lazy(() => import('./portal/Rankings'));
+const ProvinceProfile = lazy(() => import('./portal/ProvinceProfile'));
 
 const queryClient: QueryClient = new QueryClient({
   // A 401 while signed in means the session ended (expired, or signed out elsewhere): forget the
@@ -55,6 +58,9 @@ export function App() {
               <Route element={<PublicLayout />}>
                 <Route index element={<Home />} />
                 <Route path="login" element={<Login />} />
+                <Route path="portal/rankings" element={<Rankings />} />
+                <Route path="portal/provinces/:code" element={<ProvinceProfile />} />
+                <Route path="portal/scores" element={<Navigate to="/portal/rankings" replace />} />
                 <Route path="portal/:section" element={<PortalSection />} />
                 <Route path="*" element={<NotFound />} />
               </Route>

@@ -7,6 +7,8 @@ import { UnitSearch } from '../components/UnitSearch';
 
 const STEPS = ['measure', 'diagnose', 'plan', 'report', 'inspect', 'engage', 'remeasure'] as const;
 const PORTAL = ['scores', 'plans', 'disclosures', 'feedback'] as const;
+/** Portal sections that are open (the others show a coming-soon card). */
+const PORTAL_LINKS: Partial<Record<(typeof PORTAL)[number], string>> = { scores: '/portal/rankings' };
 
 /**
  * The public home: what OpenPAPI is, the improvement cycle, unit search, citizens' sections.
@@ -70,8 +72,8 @@ export function Home() {
           <ul className="card-grid">
             {PORTAL.map((section) => (
               <li key={section}>
-                <Link to={`/portal/${section}`} className="panel panel-small panel-link">
-                  <span className="soon-tag">{t('common:comingSoonTag')}</span>
+                <Link to={PORTAL_LINKS[section] ?? `/portal/${section}`} className="panel panel-small panel-link">
+                  {section in PORTAL_LINKS ? null : <span className="soon-tag">{t('common:comingSoonTag')}</span>}
                   <h3>{t(`portal.${section}.title`)}</h3>
                   <p>{t(`portal.${section}.body`)}</p>
                 </Link>

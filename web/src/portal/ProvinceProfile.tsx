@@ -1,0 +1,338 @@
+/**
+ * /portal/provinces/:code?geography=63&year=2024 — one province: headline total (score, rank, group,
+ * change), dimensions with groups and changes ("not comparable" across era breaks), the sub-dimension
+ * dashboard, radar against the national median and trends (lazy echarts chunk), and the engine's
+ * strengths/weaknesses sentences. Every number comes from /api/scores/provinces/:code.
+ */
+import { Alert, Segmented, Select, Skeleton, Table } from 'antd';
+import { lazy, Suspense, useMemo } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../api/client';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { useIsPhone } from '../hooks';
+import { type ProfileMeasure, type ProfileYear, useDiagnosis, useProfile } from './api';
+import { parseGeography, useScoreFormat } from './format';
+import { GROUP_COLOURS, GroupLegend, GroupTag } from './groups';
+import { PortalNav } from './PortalNav';
+import './portal.css';
+
+const EChart = lazy(() => import('./charts/EChart'));
+
+export default function ProvinceProfile() {
+  const { code = '' } = useParams();
+  const fmt = useScoreFormat();
+  const { t, lang } = fmt;
+  const phone = useIsPhone();
+  const [params, setParams] = useSearchParams();
+  const geography = parseGeography(params.get('geography'));
+  const profile = useProfile(code, geography);
+  const data = profile.data;
+  const yearParam = Number(params.get('year'));
+  const py: ProfileYear | undefined =
+    data?.years.find((y) => y.year === yearParam) ?? data?.years.at(-1);
+  const diagnosis = useDiagnosis(code, geography, py?.year, lang);
+  const trendMeasure = params.get('trend') || 'total';
+  const name = (x: { nameVi: string; nameEn: string }) => (lang === 'vi' ? x.nameVi : x.nameEn);
+
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    setParams(next);
+  };
+
+  const radarOption = useMemo(() => {
+    if (!py || !data) return null;
+    const dims = py.dimensions;
+    return {
+      tooltip: {},
+      legend: { bottom: 0, data: [name(data.province), t('nationalMedian')] },
+      radar: {
+        indicator: dims.map((d) => ({ name: d.measure.toUpperCase(), min: 0, max: 10 })),
+        radius: phone ? '58%' : '65%',
+      },
+      series: [
+        {
+          type: 'radar',
+          data: [
+            {
+              name: name(data.province),
+              value: dims.map((d) => d.score),
+              lineStyle: { color: GROUP_COLOURS.best.fill, width: 2 },
+              itemStyle: { color: GROUP_COLOURS.best.fill },
+              areaStyle: { opacity: 0.15 },
+            },
+            {
+              name: t('nationalMedian'),
+              value: dims.map((d) => d.nationalMedian),
+              lineStyle: { color: GROUP_COLOURS.poorest.fill, type: 'dashed', width: 2 },
+              itemStyle: { color: GROUP_COLOURS.poorest.fill },
+              symbol: 'diamond',
+            },
+          ],
+        },
+      ],
+    };
+    // biome-ignore lint/correctness/useExhaustiveDependencies: depends on the data, language and width only
+  }, [py, data, lang, phone]);
+
+  const trendOption = useMemo(() => {
+    if (!data) return null;
+    const pick = (y: ProfileYear): ProfileMeasure | undefined =>
+      trendMeasure === 'total' ? y.total : y.dimensions.find((d) => d.measure === trendMeasure);
+    const points = data.years.map((y) => [String(y.year), pick(y)?.score ?? null, pick(y)?.nationalMedian ?? null] as const);
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0, data: [name(data.province), t('nationalMedian')] },
+      grid: { left: 48, right: 16, top: 16, bottom: 56 },
+      xAxis: { type: 'category', data: points.map((p) => p[0]) },
+      yAxis: { type: 'value', scale: true },
+      series: [
+        {
+          name: name(data.province),
+          type: 'line',
+          data: points.map((p) => p[1]),
+          connectNulls: false,
+          lineStyle: { color: GROUP_COLOURS.best.fill, width: 3 },
+          itemStyle: { color: GROUP_COLOURS.best.fill },
+        },
+        {
+          name: t('nationalMedian'),
+          type: 'line',
+          data: points.map((p) => p[2]),
+          symbol: 'diamond',
+          lineStyle: { color: GROUP_COLOURS.poorest.fill, type: 'dashed', width: 2 },
+          itemStyle: { color: GROUP_COLOURS.poorest.fill },
+        },
+      ],
+    };
+    // biome-ignore lint/correctness/useExhaustiveDependencies: depends on the data, measure and language only
+  }, [data, trendMeasure, lang]);
+
+  if (profile.error) {
+    const missing = profile.error instanceof ApiError && (profile.error.status === 404 || profile.error.status === 400);
+    return (
+      <div className="page">
+        <PortalNav />
+        {missing ? <Alert type="warning" showIcon title={t('unknownProvince')} /> : <ErrorNotice error={profile.error} />}
+      </div>
+    );
+  }
+  if (!data || !py) {
+    return (
+      <div className="page">
+        <Skeleton active />
+      </div>
+    );
+  }
+
+  const rated = py.total.score !== null;
+  const dimColumns = [
+    {
+      title: t('measure'),
+      key: 'name',
+      render: (_: unknown, m: ProfileMeasure) => `${m.measure.toUpperCase()}. ${name(m)}`,
+    },
+    {
+      title: t('score'),
+      key: 'score',
+      align: 'right' as const,
+      render: (_: unknown, m: ProfileMeasure) => (
+        <span className={m.score === null ? 'not-rated' : 'score-cell'} data-testid="dim-score">
+          {fmt.score(m.score, m.measure)}
+        </span>
+      ),
+    },
+    {
+      title: t('rank'),
+      key: 'rank',
+      render: (_: unknown, m: ProfileMeasure) => (m.rank === null ? '—' : t('rankOf', { rank: m.rank, of: m.of })),
+    },
+    { title: t('group'), key: 'group', render: (_: unknown, m: ProfileMeasure) => <GroupTag group={m.group} /> },
+    ...(phone
+      ? []
+      : [
+          {
+            title: t('change'),
+            key: 'change',
+            render: (_: unknown, m: ProfileMeasure) => fmt.change(m.change, m.measure),
+          },
+        ]),
+  ];
+
+  return (
+    <div className="page">
+      <PortalNav />
+      <p className="portal-note">{t('profileTitle')}</p>
+      <h1 data-testid="profile-name">{name(data.province)}</h1>
+      <p className="portal-note">{lang === 'vi' ? data.province.regionVi : data.province.regionEn}</p>
+      <div className="portal-controls">
+        <label>
+          {t('year')}
+          <Select
+            aria-label={t('year')}
+            value={py.year}
+            onChange={(v) => set({ year: String(v) })}
+            options={[...data.years].reverse().map((y) => ({ value: y.year, label: String(y.year) }))}
+          />
+        </label>
+        <label>
+          {t('geography')}
+          <Segmented
+            aria-label={t('geography')}
+            value={geography}
+            onChange={(v) => set({ geography: v === '34' ? '34' : undefined, year: undefined })}
+            options={[
+              { value: '63', label: phone ? '63' : t('geography63') },
+              { value: '34', label: phone ? '34' : t('geography34') },
+            ]}
+          />
+        </label>
+      </div>
+      {data.approximation ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('approximation')}
+          description={lang === 'vi' ? data.approximation.textVi : data.approximation.textEn}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+
+      <section className="panel" aria-labelledby="headline">
+        <h2 id="headline">
+          {t('total')} {py.year}
+        </h2>
+        {rated ? (
+          <div className="headline">
+            <span className="big" data-testid="total-score">
+              {fmt.score(py.total.score)}
+            </span>
+            <span data-testid="total-rank">{t('rankOfLong', { rank: py.total.rank, of: py.total.of })}</span>
+            <GroupTag group={py.total.group} />
+          </div>
+        ) : (
+          <p className="not-rated" data-testid="total-score">
+            {t('notRatedYear', { province: name(data.province), year: py.year })}
+          </p>
+        )}
+        <p data-testid="total-change">
+          {t('changeSince')}: {fmt.change(py.total.change)}
+        </p>
+      </section>
+
+      <section className="portal-section" aria-labelledby="dims">
+        <h2 id="dims">{t('dimensions')}</h2>
+        <GroupLegend />
+        <div className="table-wrap">
+          <Table<ProfileMeasure>
+            data-testid="dimensions-table"
+            rowKey="measure"
+            size={phone ? 'small' : 'middle'}
+            pagination={false}
+            columns={dimColumns}
+            dataSource={py.dimensions}
+            expandable={
+              phone
+                ? {
+                    expandedRowRender: (m) => <span>{fmt.change(m.change, m.measure)}</span>,
+                    rowExpandable: () => true,
+                  }
+                : undefined
+            }
+          />
+        </div>
+      </section>
+
+      <section className="portal-section" aria-labelledby="diag">
+        <h2 id="diag">{t('diagnosis')}</h2>
+        {diagnosis.error ? <ErrorNotice error={diagnosis.error} /> : null}
+        {diagnosis.data ? (
+          <ul className="sentences" data-testid="diagnosis">
+            {diagnosis.data.sentences.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+        ) : (
+          <Skeleton active paragraph={{ rows: 3 }} />
+        )}
+      </section>
+
+      <section className="portal-section" aria-labelledby="radar">
+        <h2 id="radar">{t('radar')}</h2>
+        <Suspense fallback={<p>{t('chartLoading')}</p>}>
+          {radarOption && rated ? (
+            <EChart option={radarOption} label={`${t('radar')}: ${name(data.province)} ${py.year}`} testId="radar" />
+          ) : (
+            <p className="not-rated">{t('notRated')}</p>
+          )}
+        </Suspense>
+      </section>
+
+      <section className="portal-section" aria-labelledby="subs">
+        <h2 id="subs">{t('dashboard')}</h2>
+        <ul className="dimension-grid">
+          {py.dimensions.map((d) => (
+            <li key={d.measure} className="panel panel-small">
+              <h3>
+                {d.measure.toUpperCase()}. {name(d)}
+              </h3>
+              <ul className="sub-list">
+                {py.subdimensions
+                  .filter((s) => s.dimension === d.measure)
+                  .map((s) => (
+                    <li key={s.measure}>
+                      <span>
+                        {s.measure} {name(s)}
+                      </span>
+                      <span className="sub-value">
+                        <span className={s.score === null ? 'not-rated' : 'score-cell'}>
+                          {fmt.score(s.score, s.measure)}
+                        </span>
+                        <GroupTag group={s.group} />
+                      </span>
+                    </li>
+                  ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="portal-section" aria-labelledby="trend">
+        <h2 id="trend">{t('trend')}</h2>
+        <div className="portal-controls">
+          <label>
+            {t('trendMeasure')}
+            <Select
+              aria-label={t('trendMeasure')}
+              className="measure-select"
+              value={trendMeasure}
+              onChange={(v) => set({ trend: v === 'total' ? undefined : v })}
+              options={[
+                { value: 'total', label: t('total') },
+                ...(data.years.at(-1)?.dimensions ?? []).map((d) => ({
+                  value: d.measure,
+                  label: `${d.measure.toUpperCase()}. ${name(d)}`,
+                })),
+              ]}
+            />
+          </label>
+        </div>
+        <Suspense fallback={<p>{t('chartLoading')}</p>}>
+          {trendOption ? <EChart option={trendOption} label={`${t('trend')}: ${name(data.province)}`} testId="trend" /> : null}
+        </Suspense>
+      </section>
+
+      <p className="portal-note">
+        <Link to={`/portal/rankings?year=${py.year}&geography=${geography}`}>{t('navRankings')}</Link> ·{' '}
+        <Link to={`/portal/compare?codes=${data.province.code}&year=${py.year}&geography=${geography}`}>
+          {t('navCompare')}
+        </Link>
+      </p>
+      <p className="portal-note">{t('source')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,219 @@
+/**
+ * /portal/rankings?year=2024&measure=total&geography=63&region= — the ranking table of every
+ * province for a year and measure; every choice lives in the URL (shareable), every number comes
+ * from /api/scores/rankings, downloads are the API's CSV and XLSX.
+ */
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Segmented, Select, Table } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { useIsPhone } from '../hooks';
+import { type FrameworkDto, type RankingRow, rankingsFileUrl, useFrameworks, useRankings, useYears } from './api';
+import { parseGeography, useScoreFormat } from './format';
+import { GroupLegend, GroupTag } from './groups';
+import { PortalNav } from './PortalNav';
+import './portal.css';
+
+const collator = new Intl.Collator('vi');
+
+export function measureOptions(fw: FrameworkDto | undefined, lang: 'vi' | 'en', totalLabel: string) {
+  const name = (x: { nameVi: string; nameEn: string }) => (lang === 'vi' ? x.nameVi : x.nameEn);
+  return [
+    { value: 'total', label: totalLabel },
+    ...(fw?.dimensions ?? []).flatMap((d) => [
+      { value: d.code, label: `${d.number}. ${name(d)}` },
+      ...d.subdimensions.map((s) => ({ value: s.code, label: `\u2003${s.code} ${name(s)}` })),
+    ]),
+  ];
+}
+
+export default function Rankings() {
+  const fmt = useScoreFormat();
+  const { t, lang } = fmt;
+  const phone = useIsPhone();
+  const [params, setParams] = useSearchParams();
+  const years = useYears();
+  const frameworks = useFrameworks();
+  const latest = years.data?.years.at(-1)?.year;
+  const year = Number(params.get('year')) || latest;
+  const measure = params.get('measure') || 'total';
+  const geography = parseGeography(params.get('geography'));
+  const region = params.get('region') || undefined;
+  const query = { year, measure, geography, region };
+  const rankings = useRankings(query, year !== undefined);
+
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    setParams(next, { replace: false });
+  };
+
+  const fwId = years.data?.years.find((y) => y.year === year)?.frameworkId;
+  const fw = frameworks.data?.find((f) => f.id === fwId);
+  const name = (x: { nameVi: string; nameEn: string }) => (lang === 'vi' ? x.nameVi : x.nameEn);
+  const regionName = (id: string | null) => {
+    const r = years.data?.regions.find((x) => x.id === id);
+    return r ? name(r) : '';
+  };
+
+  const columns: ColumnsType<RankingRow> = useMemo(
+    () => [
+      {
+        title: t('rank'),
+        dataIndex: 'rank',
+        key: 'rank',
+        width: 70,
+        sorter: (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9),
+        render: (r: number | null) => <span className="score-cell">{r ?? '—'}</span>,
+      },
+      {
+        title: t('province'),
+        key: 'province',
+        sorter: (a, b) => collator.compare(name(a), name(b)),
+        render: (_: unknown, row) => (
+          <Link to={`/portal/provinces/${row.code}?geography=${geography}`} data-testid="province-link">
+            {name(row)}
+          </Link>
+        ),
+      },
+      ...(phone
+        ? []
+        : [
+            {
+              title: t('region'),
+              key: 'region',
+              render: (_: unknown, row: RankingRow) => regionName(row.region),
+            },
+          ]),
+      {
+        title: t('score'),
+        dataIndex: 'score',
+        key: 'score',
+        align: 'right' as const,
+        sorter: (a, b) => (a.score ?? -1) - (b.score ?? -1),
+        render: (s: number | null, row) => (
+          <span className={s === null ? 'not-rated' : 'score-cell'} data-testid="score">
+            {fmt.score(s, measure)}
+            {row.interval ? ` (${fmt.score(row.interval.lo, measure)}–${fmt.score(row.interval.hi, measure)})` : ''}
+          </span>
+        ),
+      },
+      {
+        title: t('group'),
+        dataIndex: 'group',
+        key: 'group',
+        sorter: (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9),
+        render: (_: unknown, row) => <GroupTag group={row.group} />,
+      },
+    ],
+    // biome-ignore lint/correctness/useExhaustiveDependencies: re-render on language, phone and measure only
+    [lang, phone, measure, geography, years.data],
+  );
+
+  const data = rankings.data;
+  return (
+    <div className="page">
+      <PortalNav />
+      <h1>{t('rankingsTitle')}</h1>
+      <p className="lead">{t('rankingsLead')}</p>
+      {years.error ? <ErrorNotice error={years.error} onRetry={() => void years.refetch()} /> : null}
+      <div className="portal-controls">
+        <label>
+          {t('year')}
+          <Select
+            aria-label={t('year')}
+            data-testid="year-select"
+            value={year}
+            onChange={(v) => set({ year: String(v) })}
+            options={[...(years.data?.years ?? [])].reverse().map((y) => ({ value: y.year, label: String(y.year) }))}
+          />
+        </label>
+        <label>
+          {t('measure')}
+          <Select
+            aria-label={t('measure')}
+            className="measure-select"
+            data-testid="measure-select"
+            value={measure}
+            onChange={(v) => set({ measure: v })}
+            options={measureOptions(fw, lang, t('total'))}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+        </label>
+        <label>
+          {t('region')}
+          <Select
+            aria-label={t('region')}
+            value={region ?? ''}
+            onChange={(v) => set({ region: v || undefined })}
+            options={[
+              { value: '', label: t('allRegions') },
+              ...(years.data?.regions ?? []).map((r) => ({ value: r.id, label: name(r) })),
+            ]}
+          />
+        </label>
+        <label>
+          {t('geography')}
+          <Segmented
+            aria-label={t('geography')}
+            value={geography}
+            onChange={(v) => set({ geography: v === '34' ? '34' : undefined })}
+            options={[
+              { value: '63', label: phone ? '63' : t('geography63') },
+              { value: '34', label: phone ? '34' : t('geography34') },
+            ]}
+          />
+        </label>
+      </div>
+      <div className="portal-actions">
+        <Button icon={<DownloadOutlined />} href={rankingsFileUrl(query, 'csv')} data-testid="download-csv">
+          {t('downloadCsv')}
+        </Button>
+        <Button icon={<DownloadOutlined />} href={rankingsFileUrl(query, 'xlsx')} data-testid="download-xlsx">
+          {t('downloadXlsx')}
+        </Button>
+      </div>
+      {data?.approximation ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('approximation')}
+          description={lang === 'vi' ? data.approximation.textVi : data.approximation.textEn}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      {rankings.error ? <ErrorNotice error={rankings.error} onRetry={() => void rankings.refetch()} /> : null}
+      <GroupLegend />
+      {data ? (
+        <p className="portal-note" data-testid="rankings-caption">
+          {name(data.measure)} · {data.year} · {t('ratedCount', { count: data.rated })}
+          {data.thresholds
+            ? ` · ${t('thresholds', {
+                p25: fmt.score(data.thresholds.p25, measure),
+                p50: fmt.score(data.thresholds.p50, measure),
+                p75: fmt.score(data.thresholds.p75, measure),
+              })}`
+            : ''}
+        </p>
+      ) : null}
+      <div className="table-wrap">
+        <Table<RankingRow>
+          data-testid="rankings-table"
+          rowKey="code"
+          size={phone ? 'small' : 'middle'}
+          loading={rankings.isLoading || years.isLoading}
+          columns={columns}
+          dataSource={data?.rows ?? []}
+          pagination={false}
+          tableLayout="auto"
+        />
+      </div>
+      <p className="portal-note">{t('source')}</p>
+    </div>
+  );
+}
