@@ -147,6 +147,33 @@ describe(`openpapi estimate on fresh synthetic data (seed ${seed})`, () => {
     });
   });
 
+  it('proportions of each category (sorted), ratios, and logit intervals inside (0, 1)', () => {
+    const out = join(work, 'cat.csv');
+    const r = openpapi(
+      data,
+      ...design,
+      '--by',
+      'province',
+      '--categorical',
+      'q003',
+      '--ratio',
+      'q005/q004',
+      '--ci',
+      'logit',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(0);
+    const rows = readCsv(out).filter((x) => x.by === 'Huế');
+    expect(rows.map((x) => x.variable)).toEqual(['q003=1', 'q003=2', 'q003=3', 'q003=4', 'q003=5', 'q005/q004']);
+    const props = rows.filter((x) => x.statistic === 'proportion');
+    expect(props.reduce((s, x) => s + Number(x.estimate), 0)).toBeCloseTo(1, 12);
+    for (const x of props) {
+      expect(Number(x.ci_low)).toBeGreaterThan(0);
+      expect(Number(x.ci_high)).toBeLessThan(1);
+    }
+  });
+
   it('writes JSON with the design summary', () => {
     const out = join(work, 'est.json');
     expect(

@@ -77,8 +77,10 @@ export function estimateByDomain(spec: EstimateSpec): EstimateRow[] {
     const lin = statistic === 'total' ? domainTotals(design, cells, v.values) : domainMeans(design, cells, v.values);
     columns.push({ name: v.name, statistic, lin, values: v.values });
   }
+  const collator = new Intl.Collator('vi', { numeric: true });
   for (const c of spec.categorical ?? []) {
-    for (let k = 0; k < c.labels.length; k++) {
+    const categoryOrder = c.labels.map((_, k) => k).sort((a, b) => collator.compare(c.labels[a]!, c.labels[b]!));
+    for (const k of categoryOrder) {
       const indicator = new Float64Array(c.codes.length);
       for (let i = 0; i < indicator.length; i++) {
         const code = c.codes[i]!;
@@ -134,7 +136,6 @@ export function estimateByDomain(spec: EstimateSpec): EstimateRow[] {
     }
   }
 
-  const collator = new Intl.Collator('vi', { numeric: true });
   const domainOrder = domainLabels
     .map((_, d) => d)
     .sort((a, b) => collator.compare(domainLabels[a]!, domainLabels[b]!));
