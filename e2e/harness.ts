@@ -8,13 +8,12 @@
  *   const tp = await openPage(browser, server, DESKTOP);
  *   await tp.page.goto('/');  …  tp.assertClean();
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../server/app.js';
-import { type AppConfig, loadConfig } from '../server/config.js';
+import { loadConfig } from '../server/config.js';
 import type { Dialect } from '../server/db/connection.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../server/db/testing.js';
 import { seedDemoIfEmpty } from '../server/demo/seed.js';
@@ -64,7 +63,6 @@ export async function startTestServer(
     if (options.seed !== false) await seedDemoIfEmpty(db, () => undefined);
     const config = loadConfig({ LOG_LEVEL: 'silent' });
     const app = await buildApp({ handle: db, config }, { logger: false });
-    if (await servesSourceIndex(db, config)) serveBuiltWebApp(app);
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     return {
       url: address,
@@ -79,36 +77,6 @@ export async function startTestServer(
     await db.destroy();
     throw err;
   }
-}
-
-/**
- * TEMPORARY WORKAROUND (remove once server/app.ts is fixed): run from source, `webRoot()` in
- * server/app.ts tries '../web' before '../dist/web' and so serves the *source* web/index.html (which
- * loads /src/main.tsx) instead of the build. Checked on a throwaway app so the workaround switches
- * itself off as soon as the server prefers dist/web.
- */
-async function servesSourceIndex(handle: TestDatabase, config: AppConfig): Promise<boolean> {
-  const probe = await buildApp({ handle, config }, { logger: false });
-  try {
-    const res = await probe.inject({ method: 'GET', url: '/' });
-    return res.body.includes('/src/main.tsx');
-  } finally {
-    await probe.close();
-  }
-}
-
-/** Serves dist/web for every non-API GET (files, else index.html for client-side routes). */
-function serveBuiltWebApp(app: FastifyInstance): void {
-  const distWeb = join(ROOT, 'dist/web');
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' || request.url.startsWith('/api/')) return;
-    const path = decodeURIComponent(request.url.split('?')[0] ?? '/').replace(/^\/+/, '');
-    const file = join(distWeb, path);
-    if (path && !path.includes('..') && existsSync(file) && statSync(file).isFile()) {
-      return reply.sendFile(path, distWeb, { maxAge: 0 });
-    }
-    return reply.type('text/html').sendFile('index.html', distWeb, { maxAge: 0 });
-  });
 }
 
 /** Chromium with everything that could reach outside the machine switched off. */

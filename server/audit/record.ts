@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditLogTable } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import type { Tx } from '../db/transaction.js';
 import { type Actor, actorName } from './actor.js';
@@ -16,9 +17,27 @@ export interface AuditEntry {
 /** Keys never written to the audit log, whatever entity they appear in. */
 const REDACTED_KEYS = new Set(['password', 'password_hash', 'passwordHash', 'token']);
 
+/** 10 columns × 1,000 rows stays far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const BATCH = 1000;
+
 function serialise(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   return JSON.stringify(value, (key, v) => (REDACTED_KEYS.has(key) ? '[redacted]' : v));
+}
+
+function auditRow(actor: Actor, entry: AuditEntry, at: string): AuditLogTable {
+  return {
+    id: randomUUID(),
+    at,
+    actor_id: actor.kind === 'user' ? actor.userId : null,
+    actor_name: actorName(actor),
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    unit_id: entry.unitId ?? null,
+    before_json: serialise(entry.before),
+    after_json: serialise(entry.after),
+  };
 }
 
 /**
@@ -27,17 +46,21 @@ function serialise(value: unknown): string | null {
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
   await tx
     .insertInto('audit_log')
-    .values({
-      id: randomUUID(),
-      at: nowIso(),
-      actor_id: actor.kind === 'user' ? actor.userId : null,
-      actor_name: actorName(actor),
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      unit_id: entry.unitId ?? null,
-      before_json: serialise(entry.before),
-      after_json: serialise(entry.after),
-    })
+    .values(auditRow(actor, entry, nowIso()))
     .execute();
+}
+
+/**
+ * Records a bulk write (an import) in batches: one round trip per 1,000 rows instead of per row, which
+ * took the first units import from seconds to well under one on PostgreSQL.
+ */
+export async function recordAudits(tx: Tx, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
+  const at = nowIso();
+  const rows = entries.map((e) => auditRow(actor, e, at));
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await tx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + BATCH))
+      .execute();
+  }
 }

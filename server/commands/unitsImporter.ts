@@ -7,13 +7,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { Actor } from '../audit/actor.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit, recordAudits } from '../audit/record.js';
 import type { Database } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { inTransaction } from '../db/transaction.js';
 import { readUnitFiles, shippedUnitsDir } from '../io/units-csv.js';
 import { presentCrosswalk, presentUnit } from '../presenters/unit.js';
-import { recordAuditBatch } from '../units/audit-batch.js';
 import { buildUnitRecords } from '../units/records.js';
 import { insertUnitRows, unitChanged, writeUnitChange } from '../units/repository.js';
 import type { CrosswalkRow, UnitRow } from '../units/types.js';
@@ -64,7 +63,7 @@ export async function importUnits(
       else units.unchanged++;
     }
     await insertUnitRows(tx, fresh);
-    await recordAuditBatch(
+    await recordAudits(
       tx,
       actor,
       fresh.map((row) => ({
@@ -115,7 +114,7 @@ export async function importUnits(
       }
     }
     if (newLinks.length > 0) await tx.insertInto('unit_crosswalk').values(newLinks).execute();
-    await recordAuditBatch(
+    await recordAudits(
       tx,
       actor,
       newLinks.map((c) => ({
