@@ -144,6 +144,10 @@ describe.each(DIALECTS)('public scores API on %s', (dialect) => {
     expect(y2024.total.nationalMedian).toBe(rankingTable(files63, 2024, 'total').thresholds!.p50);
     expect(y2024.subdimensions.length).toBeGreaterThan(20);
     expect(y2024.subdimensions[0]).toMatchObject({ measure: '1.1', dimension: 'd1' });
+    // 2023 not rated: the 2024 change is measured from 2022, the last comparable year with a score.
+    expect(y2024.total.change).toMatchObject({ fromYear: 2022, toYear: 2024, comparable: true });
+    const y2022 = body.years.find((y: { year: number }) => y.year === 2022);
+    expect(y2024.total.change.delta).toBeCloseTo(y2024.total.score - y2022.total.score, 12);
     const y2023 = body.years.find((y: { year: number }) => y.year === 2023);
     expect(y2023.status).toBe('not-rated');
     expect(y2023.total.score).toBeNull();

@@ -9,7 +9,7 @@ import { diagnosisSentences, type Lang } from '../../core/index/diagnosis-text.j
 import type { Framework, MeasureKey } from '../../core/index/framework.js';
 import type { Group, Thresholds } from '../../core/index/groups.js';
 import type { Change, RankingTable } from '../../core/index/ranking.js';
-import { provinceProfile, rankingTable, yearOnYearChange } from '../../core/index/ranking.js';
+import { previousComparableYear, provinceProfile, rankingTable, yearOnYearChange } from '../../core/index/ranking.js';
 import type { ApproximationNote, RatingStatus, ScoreSeries } from '../../core/index/series.js';
 import { frameworkOfYear, yearScores } from '../../core/index/series.js';
 import { HttpError, notFound } from '../http/errors.js';
@@ -223,9 +223,14 @@ export async function profile(series: ScoreSeries, geography: Geography, rawCode
     ): ProfileMeasureDto => {
       const table = cachedRankingTable(series, py.year, measure);
       const e = m ? null : table.entries.find((x) => x.province.code === ref.code);
-      const change =
+      let change =
         m?.change ??
         (prevYear !== null ? yearOnYearChange(series, ref.code, measure as MeasureKey, prevYear, py.year) : undefined);
+      // Previous year not rated (e.g. 2023): compare with the last comparable year that has a score.
+      if (change?.comparable && change.delta === null && change.to !== null) {
+        const back = previousComparableYear(series, ref.code, measure as MeasureKey, py.year);
+        if (back !== null) change = yearOnYearChange(series, ref.code, measure as MeasureKey, back, py.year);
+      }
       const score = m ? m.score : (e?.score ?? null);
       const iv = m ? m.interval : e?.interval;
       return {

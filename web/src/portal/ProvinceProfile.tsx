@@ -4,8 +4,8 @@
  * dashboard, radar against the national median and trends (lazy echarts chunk), and the engine's
  * strengths/weaknesses sentences. Every number comes from /api/scores/provinces/:code.
  */
-import { Alert, Segmented, Select, Skeleton, Table } from 'antd';
-import { lazy, Suspense, useMemo } from 'react';
+import { Alert, Segmented, Skeleton } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -13,7 +13,9 @@ import { useIsPhone } from '../hooks';
 import { type ProfileMeasure, type ProfileYear, useDiagnosis, useProfile } from './api';
 import { parseGeography, useScoreFormat } from './format';
 import { GROUP_COLOURS, GroupLegend, GroupTag } from './groups';
+import { NativeSelect } from './NativeSelect';
 import { PortalNav } from './PortalNav';
+import { type Column, SortableTable } from './SortableTable';
 import './portal.css';
 
 const EChart = lazy(() => import('./charts/EChart'));
@@ -28,8 +30,7 @@ export default function ProvinceProfile() {
   const profile = useProfile(code, geography);
   const data = profile.data;
   const yearParam = Number(params.get('year'));
-  const py: ProfileYear | undefined =
-    data?.years.find((y) => y.year === yearParam) ?? data?.years.at(-1);
+  const py: ProfileYear | undefined = data?.years.find((y) => y.year === yearParam) ?? data?.years.at(-1);
   const diagnosis = useDiagnosis(code, geography, py?.year, lang);
   const trendMeasure = params.get('trend') || 'total';
   const name = (x: { nameVi: string; nameEn: string }) => (lang === 'vi' ? x.nameVi : x.nameEn);
@@ -43,7 +44,7 @@ export default function ProvinceProfile() {
     setParams(next);
   };
 
-  const radarOption = useMemo(() => {
+  const radarOption = (() => {
     if (!py || !data) return null;
     const dims = py.dimensions;
     return {
@@ -75,14 +76,15 @@ export default function ProvinceProfile() {
         },
       ],
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: depends on the data, language and width only
-  }, [py, data, lang, phone]);
+  })();
 
-  const trendOption = useMemo(() => {
+  const trendOption = (() => {
     if (!data) return null;
     const pick = (y: ProfileYear): ProfileMeasure | undefined =>
       trendMeasure === 'total' ? y.total : y.dimensions.find((d) => d.measure === trendMeasure);
-    const points = data.years.map((y) => [String(y.year), pick(y)?.score ?? null, pick(y)?.nationalMedian ?? null] as const);
+    const points = data.years.map(
+      (y) => [String(y.year), pick(y)?.score ?? null, pick(y)?.nationalMedian ?? null] as const,
+    );
     return {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0, data: [name(data.province), t('nationalMedian')] },
@@ -108,15 +110,18 @@ export default function ProvinceProfile() {
         },
       ],
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: depends on the data, measure and language only
-  }, [data, trendMeasure, lang]);
+  })();
 
   if (profile.error) {
     const missing = profile.error instanceof ApiError && (profile.error.status === 404 || profile.error.status === 400);
     return (
       <div className="page">
         <PortalNav />
-        {missing ? <Alert type="warning" showIcon title={t('unknownProvince')} /> : <ErrorNotice error={profile.error} />}
+        {missing ? (
+          <Alert type="warning" showIcon title={t('unknownProvince')} />
+        ) : (
+          <ErrorNotice error={profile.error} />
+        )}
       </div>
     );
   }
@@ -129,37 +134,34 @@ export default function ProvinceProfile() {
   }
 
   const rated = py.total.score !== null;
-  const dimColumns = [
+  const dimColumns: Column<ProfileMeasure>[] = [
     {
-      title: t('measure'),
       key: 'name',
-      render: (_: unknown, m: ProfileMeasure) => `${m.measure.toUpperCase()}. ${name(m)}`,
+      title: t('measure'),
+      render: (m) => (
+        <>
+          {m.measure.toUpperCase()}. {name(m)}
+          <span className="show-phone change-line">{fmt.change(m.change, m.measure)}</span>
+        </>
+      ),
     },
     {
-      title: t('score'),
       key: 'score',
-      align: 'right' as const,
-      render: (_: unknown, m: ProfileMeasure) => (
+      title: t('score'),
+      align: 'right',
+      render: (m) => (
         <span className={m.score === null ? 'not-rated' : 'score-cell'} data-testid="dim-score">
           {fmt.score(m.score, m.measure)}
         </span>
       ),
     },
     {
-      title: t('rank'),
       key: 'rank',
-      render: (_: unknown, m: ProfileMeasure) => (m.rank === null ? '—' : t('rankOf', { rank: m.rank, of: m.of })),
+      title: t('rank'),
+      render: (m) => (m.rank === null ? '—' : t('rankOf', { rank: m.rank, of: m.of })),
     },
-    { title: t('group'), key: 'group', render: (_: unknown, m: ProfileMeasure) => <GroupTag group={m.group} /> },
-    ...(phone
-      ? []
-      : [
-          {
-            title: t('change'),
-            key: 'change',
-            render: (_: unknown, m: ProfileMeasure) => fmt.change(m.change, m.measure),
-          },
-        ]),
+    { key: 'group', title: t('group'), render: (m) => <GroupTag group={m.group} /> },
+    { key: 'change', title: t('change'), className: 'hide-phone', render: (m) => fmt.change(m.change, m.measure) },
   ];
 
   return (
@@ -169,16 +171,14 @@ export default function ProvinceProfile() {
       <h1 data-testid="profile-name">{name(data.province)}</h1>
       <p className="portal-note">{lang === 'vi' ? data.province.regionVi : data.province.regionEn}</p>
       <div className="portal-controls">
-        <label>
-          {t('year')}
-          <Select
-            aria-label={t('year')}
-            value={py.year}
-            onChange={(v) => set({ year: String(v) })}
-            options={[...data.years].reverse().map((y) => ({ value: y.year, label: String(y.year) }))}
-          />
-        </label>
-        <label>
+        <NativeSelect
+          label={t('year')}
+          testId="year-select"
+          value={String(py.year)}
+          onChange={(v) => set({ year: v })}
+          options={[...data.years].reverse().map((y) => ({ value: String(y.year), label: String(y.year) }))}
+        />
+        <div className="control">
           {t('geography')}
           <Segmented
             aria-label={t('geography')}
@@ -189,7 +189,7 @@ export default function ProvinceProfile() {
               { value: '34', label: phone ? '34' : t('geography34') },
             ]}
           />
-        </label>
+        </div>
       </div>
       {data.approximation ? (
         <Alert
@@ -226,24 +226,13 @@ export default function ProvinceProfile() {
       <section className="portal-section" aria-labelledby="dims">
         <h2 id="dims">{t('dimensions')}</h2>
         <GroupLegend />
-        <div className="table-wrap">
-          <Table<ProfileMeasure>
-            data-testid="dimensions-table"
-            rowKey="measure"
-            size={phone ? 'small' : 'middle'}
-            pagination={false}
-            columns={dimColumns}
-            dataSource={py.dimensions}
-            expandable={
-              phone
-                ? {
-                    expandedRowRender: (m) => <span>{fmt.change(m.change, m.measure)}</span>,
-                    rowExpandable: () => true,
-                  }
-                : undefined
-            }
-          />
-        </div>
+        <SortableTable<ProfileMeasure>
+          testId="dimensions-table"
+          caption={`${t('dimensions')} ${py.year}`}
+          columns={dimColumns}
+          rows={py.dimensions}
+          rowKey={(m) => m.measure}
+        />
       </section>
 
       <section className="portal-section" aria-labelledby="diag">
@@ -304,25 +293,25 @@ export default function ProvinceProfile() {
       <section className="portal-section" aria-labelledby="trend">
         <h2 id="trend">{t('trend')}</h2>
         <div className="portal-controls">
-          <label>
-            {t('trendMeasure')}
-            <Select
-              aria-label={t('trendMeasure')}
-              className="measure-select"
-              value={trendMeasure}
-              onChange={(v) => set({ trend: v === 'total' ? undefined : v })}
-              options={[
-                { value: 'total', label: t('total') },
-                ...(data.years.at(-1)?.dimensions ?? []).map((d) => ({
-                  value: d.measure,
-                  label: `${d.measure.toUpperCase()}. ${name(d)}`,
-                })),
-              ]}
-            />
-          </label>
+          <NativeSelect
+            label={t('trendMeasure')}
+            wide
+            value={trendMeasure}
+            onChange={(v) => set({ trend: v === 'total' ? undefined : v })}
+            options={[
+              { value: 'total', label: t('total') },
+              ...(data.years.at(-1)?.dimensions ?? []).map((d) => ({
+                value: d.measure,
+                label: `${d.measure.toUpperCase()}. ${name(d)}`,
+              })),
+            ]}
+          />
         </div>
+        <p className="portal-note">{t('trendNote')}</p>
         <Suspense fallback={<p>{t('chartLoading')}</p>}>
-          {trendOption ? <EChart option={trendOption} label={`${t('trend')}: ${name(data.province)}`} testId="trend" /> : null}
+          {trendOption ? (
+            <EChart option={trendOption} label={`${t('trend')}: ${name(data.province)}`} testId="trend" />
+          ) : null}
         </Suspense>
       </section>
 

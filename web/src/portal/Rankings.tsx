@@ -4,28 +4,35 @@
  * from /api/scores/rankings, downloads are the API's CSV and XLSX.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Segmented, Select, Table } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import { useMemo } from 'react';
+import { Alert, Button, Segmented } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useIsPhone } from '../hooks';
 import { type FrameworkDto, type RankingRow, rankingsFileUrl, useFrameworks, useRankings, useYears } from './api';
 import { parseGeography, useScoreFormat } from './format';
 import { GroupLegend, GroupTag } from './groups';
+import { NativeSelect, type Option, type OptionGroup } from './NativeSelect';
 import { PortalNav } from './PortalNav';
+import { type Column, SortableTable, type SortState } from './SortableTable';
 import './portal.css';
 
 const collator = new Intl.Collator('vi');
 
-export function measureOptions(fw: FrameworkDto | undefined, lang: 'vi' | 'en', totalLabel: string) {
+export function measureOptions(
+  fw: FrameworkDto | undefined,
+  lang: 'vi' | 'en',
+  totalLabel: string,
+): (Option | OptionGroup)[] {
   const name = (x: { nameVi: string; nameEn: string }) => (lang === 'vi' ? x.nameVi : x.nameEn);
   return [
     { value: 'total', label: totalLabel },
-    ...(fw?.dimensions ?? []).flatMap((d) => [
-      { value: d.code, label: `${d.number}. ${name(d)}` },
-      ...d.subdimensions.map((s) => ({ value: s.code, label: `\u2003${s.code} ${name(s)}` })),
-    ]),
+    ...(fw?.dimensions ?? []).map((d) => ({
+      label: `${d.number}. ${name(d)}`,
+      options: [
+        { value: d.code, label: `${d.number}. ${name(d)}` },
+        ...d.subdimensions.map((s) => ({ value: s.code, label: `${s.code} ${name(s)}` })),
+      ],
+    })),
   ];
 }
 
@@ -61,59 +68,45 @@ export default function Rankings() {
     return r ? name(r) : '';
   };
 
-  const columns: ColumnsType<RankingRow> = useMemo(
-    () => [
-      {
-        title: t('rank'),
-        dataIndex: 'rank',
-        key: 'rank',
-        width: 70,
-        sorter: (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9),
-        render: (r: number | null) => <span className="score-cell">{r ?? '—'}</span>,
-      },
-      {
-        title: t('province'),
-        key: 'province',
-        sorter: (a, b) => collator.compare(name(a), name(b)),
-        render: (_: unknown, row) => (
-          <Link to={`/portal/provinces/${row.code}?geography=${geography}`} data-testid="province-link">
-            {name(row)}
-          </Link>
-        ),
-      },
-      ...(phone
-        ? []
-        : [
-            {
-              title: t('region'),
-              key: 'region',
-              render: (_: unknown, row: RankingRow) => regionName(row.region),
-            },
-          ]),
-      {
-        title: t('score'),
-        dataIndex: 'score',
-        key: 'score',
-        align: 'right' as const,
-        sorter: (a, b) => (a.score ?? -1) - (b.score ?? -1),
-        render: (s: number | null, row) => (
-          <span className={s === null ? 'not-rated' : 'score-cell'} data-testid="score">
-            {fmt.score(s, measure)}
-            {row.interval ? ` (${fmt.score(row.interval.lo, measure)}–${fmt.score(row.interval.hi, measure)})` : ''}
-          </span>
-        ),
-      },
-      {
-        title: t('group'),
-        dataIndex: 'group',
-        key: 'group',
-        sorter: (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9),
-        render: (_: unknown, row) => <GroupTag group={row.group} />,
-      },
-    ],
-    // biome-ignore lint/correctness/useExhaustiveDependencies: re-render on language, phone and measure only
-    [lang, phone, measure, geography, years.data],
-  );
+  const sortKey = params.get('sort');
+  const sort: SortState | null = sortKey ? { key: sortKey, dir: params.get('dir') === 'desc' ? 'desc' : 'asc' } : null;
+  const columns: Column<RankingRow>[] = [
+    {
+      key: 'rank',
+      title: t('rank'),
+      compare: (a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9),
+      missing: (r) => r.rank === null,
+      render: (r) => <span className="score-cell">{r.rank ?? '—'}</span>,
+    },
+    {
+      key: 'province',
+      title: t('province'),
+      compare: (a, b) => collator.compare(name(a), name(b)),
+      render: (row) => (
+        <Link
+          to={`/portal/provinces/${row.code}?geography=${geography}&year=${year ?? ''}`}
+          data-testid="province-link"
+        >
+          {name(row)}
+        </Link>
+      ),
+    },
+    { key: 'region', title: t('region'), className: 'hide-phone', render: (row) => regionName(row.region) },
+    {
+      key: 'score',
+      title: t('score'),
+      align: 'right',
+      compare: (a, b) => (a.score ?? -1) - (b.score ?? -1),
+      missing: (r) => r.score === null,
+      render: (row) => (
+        <span className={row.score === null ? 'not-rated' : 'score-cell'} data-testid="score">
+          {fmt.score(row.score, measure)}
+          {row.interval ? ` (${fmt.score(row.interval.lo, measure)}–${fmt.score(row.interval.hi, measure)})` : ''}
+        </span>
+      ),
+    },
+    { key: 'group', title: t('group'), render: (row) => <GroupTag group={row.group} /> },
+  ];
 
   const data = rankings.data;
   return (
@@ -123,41 +116,33 @@ export default function Rankings() {
       <p className="lead">{t('rankingsLead')}</p>
       {years.error ? <ErrorNotice error={years.error} onRetry={() => void years.refetch()} /> : null}
       <div className="portal-controls">
-        <label>
-          {t('year')}
-          <Select
-            aria-label={t('year')}
-            data-testid="year-select"
-            value={year}
-            onChange={(v) => set({ year: String(v) })}
-            options={[...(years.data?.years ?? [])].reverse().map((y) => ({ value: y.year, label: String(y.year) }))}
-          />
-        </label>
-        <label>
-          {t('measure')}
-          <Select
-            aria-label={t('measure')}
-            className="measure-select"
-            data-testid="measure-select"
-            value={measure}
-            onChange={(v) => set({ measure: v })}
-            options={measureOptions(fw, lang, t('total'))}
-            showSearch={{ optionFilterProp: 'label' }}
-          />
-        </label>
-        <label>
-          {t('region')}
-          <Select
-            aria-label={t('region')}
-            value={region ?? ''}
-            onChange={(v) => set({ region: v || undefined })}
-            options={[
-              { value: '', label: t('allRegions') },
-              ...(years.data?.regions ?? []).map((r) => ({ value: r.id, label: name(r) })),
-            ]}
-          />
-        </label>
-        <label>
+        <NativeSelect
+          label={t('year')}
+          testId="year-select"
+          value={String(year ?? '')}
+          onChange={(v) => set({ year: v })}
+          options={[...(years.data?.years ?? [])]
+            .reverse()
+            .map((y) => ({ value: String(y.year), label: String(y.year) }))}
+        />
+        <NativeSelect
+          label={t('measure')}
+          testId="measure-select"
+          wide
+          value={measure}
+          onChange={(v) => set({ measure: v === 'total' ? undefined : v })}
+          options={measureOptions(fw, lang, t('total'))}
+        />
+        <NativeSelect
+          label={t('region')}
+          value={region ?? ''}
+          onChange={(v) => set({ region: v || undefined })}
+          options={[
+            { value: '', label: t('allRegions') },
+            ...(years.data?.regions ?? []).map((r) => ({ value: r.id, label: name(r) })),
+          ]}
+        />
+        <div className="control">
           {t('geography')}
           <Segmented
             aria-label={t('geography')}
@@ -168,7 +153,7 @@ export default function Rankings() {
               { value: '34', label: phone ? '34' : t('geography34') },
             ]}
           />
-        </label>
+        </div>
       </div>
       <div className="portal-actions">
         <Button icon={<DownloadOutlined />} href={rankingsFileUrl(query, 'csv')} data-testid="download-csv">
@@ -201,18 +186,18 @@ export default function Rankings() {
             : ''}
         </p>
       ) : null}
-      <div className="table-wrap">
-        <Table<RankingRow>
-          data-testid="rankings-table"
-          rowKey="code"
-          size={phone ? 'small' : 'middle'}
-          loading={rankings.isLoading || years.isLoading}
+      {rankings.isLoading || years.isLoading ? <p>…</p> : null}
+      {data ? (
+        <SortableTable<RankingRow>
+          testId="rankings-table"
+          caption={`${name(data.measure)} ${data.year}`}
           columns={columns}
-          dataSource={data?.rows ?? []}
-          pagination={false}
-          tableLayout="auto"
+          rows={data.rows}
+          rowKey={(r) => r.code}
+          sort={sort}
+          onSort={(s) => set({ sort: s.key, dir: s.dir })}
         />
-      </div>
+      ) : null}
       <p className="portal-note">{t('source')}</p>
     </div>
   );

@@ -135,7 +135,8 @@ export interface CompareDto {
 
 const forever = { staleTime: 10 * 60_000 };
 
-export const useYears = () => useQuery({ queryKey: ['scores', 'years'], queryFn: () => apiGet<YearsDto>('/api/scores/years'), ...forever });
+export const useYears = () =>
+  useQuery({ queryKey: ['scores', 'years'], queryFn: () => apiGet<YearsDto>('/api/scores/years'), ...forever });
 export const useFrameworks = () =>
   useQuery({
     queryKey: ['frameworks'],

@@ -1,0 +1,225 @@
+/**
+ * The public PAPI portal in real Chromium (desktop 1366×768 and phone 360×740): the rankings table and a
+ * province profile in Vietnamese and English, the numbers on the page compared with the API's JSON, the
+ * CSV download, sorting by keyboard-reachable header buttons, "chưa xếp hạng" for missing province-years,
+ * no sideways scrolling on phones, and the gzipped JS loaded by the first paint of /portal/rankings.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatNumber } from '../core/i18n/format.js';
+import { en, type Lang, vi } from '../core/i18n/index.js';
+import {
+  DESKTOP,
+  DIALECTS,
+  expectText,
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  PHONE,
+  SCREENSHOT_DIR,
+  screenshot,
+  smallTouchTargets,
+  startTestServer,
+  type TestServer,
+  WEB_INDEX,
+} from './harness.js';
+
+interface Row {
+  rank: number | null;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  score: number | null;
+}
+
+const fmt = (lang: Lang, v: number | null, decimals = 2) =>
+  v === null
+    ? lang === 'vi'
+      ? vi.portal.notRated
+      : en.portal.notRated
+    : formatNumber(lang, v, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+
+/** The first `n` rows of the rankings table as [rank, province, score] texts. */
+async function tableRows(page: Page, n: number): Promise<string[][]> {
+  const rows = page.locator('[data-testid="rankings-table"] tbody tr');
+  await rows.first().waitFor();
+  const out: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    const cells = rows.nth(i).locator('td');
+    out.push([
+      ((await cells.nth(0).textContent()) ?? '').trim(),
+      ((await cells.nth(1).textContent()) ?? '').trim(),
+      ((await rows.nth(i).getByTestId('score').textContent()) ?? '').trim(),
+    ]);
+  }
+  return out;
+}
+
+describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
+  let server: TestServer;
+  let browser: Browser;
+  const shoot = (page: Page, name: string) => (dialect === DIALECTS[0] ? screenshot(page, name) : Promise.resolve(''));
+  // biome-ignore lint/suspicious/noExplicitAny: JSON of the API under test
+  const api = async (path: string): Promise<any> => (await fetch(`${server.url}${path}`)).json();
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('rankings 2024 in Vietnamese: rows equal the API, sorting, CSV download, initial JS size', async () => {
+    const tp = await openPage(browser, server, DESKTOP);
+    const { page } = tp;
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
+    try {
+      await page.goto('/portal/rankings?year=2024&measure=total&geography=63');
+      await expectText(page.locator('h1'), vi.portal.rankingsTitle);
+      const body = await api('/api/scores/rankings?year=2024&measure=total&geography=63');
+      const rows = await tableRows(page, 5);
+      expect(rows).toEqual((body.rows as Row[]).slice(0, 5).map((r) => [String(r.rank), r.nameVi, fmt('vi', r.score)]));
+      expect(rows[0]).toEqual(['1', 'Quảng Ninh', '47,82']);
+      expect(await page.locator('[data-testid="rankings-table"] tbody tr').count()).toBe(63);
+      const hanoi = page.locator('[data-testid="rankings-table"] tbody tr', { hasText: 'Hà Nội' });
+      expect(await hanoi.locator('td').first().textContent()).toBe('29');
+      await expectText(page.getByTestId('rankings-caption'), new RegExp(`Số tỉnh được xếp hạng: ${body.rated}`));
+      // Group shown as text (not colour alone).
+      expect(await page.locator('[data-testid="rankings-table"] tbody tr').first().textContent()).toContain(
+        vi.portal.groups.best,
+      );
+      await shoot(page, 'portal-rankings-vi-desktop');
+
+      // Initial JS of the first paint: entry + lazy chunks loaded for this page (gzip -9 of the built files).
+      await page.waitForLoadState('networkidle');
+      const dist = join(WEB_INDEX, '..');
+      const unique = [...new Set(scripts)];
+      const gz = unique.map((p) => gzipSync(readFileSync(join(dist, p))).length);
+      const total = gz.reduce((a, b) => a + b, 0);
+      process.stdout.write(
+        `\n[portal] initial JS of /portal/rankings: ${unique.length} files, ${(total / 1024).toFixed(1)} KB gzipped (${unique.join(', ')})\n`,
+      );
+      expect(unique.some((s) => /EChart/.test(s))).toBe(false);
+      expect(total).toBeLessThanOrEqual(300 * 1024);
+
+      // Sorting by score, ascending, with the header button (keyboard reachable); state in the URL.
+      await page.getByRole('button', { name: /Điểm/ }).click();
+      await page.waitForURL(/sort=score&dir=asc/);
+      const ascending = [...(body.rows as Row[])].filter((r) => r.score !== null).sort((a, b) => a.score! - b.score!);
+      const firstAsc = await tableRows(page, 1);
+      expect(firstAsc[0]![2]).toBe(fmt('vi', ascending[0]!.score));
+
+      // CSV download of the same table.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+      const csv = readFileSync((await download.path())!, 'utf8');
+      expect(csv.charCodeAt(0)).toBe(0xfeff);
+      expect(csv.split(/\r?\n/)[1]).toMatch(/^1,22,Quảng Ninh,Quang Ninh,/);
+      tp.assertClean();
+    } finally {
+      await tp.close();
+    }
+  });
+
+  it('2023: Quảng Ninh shows "chưa xếp hạng", never 0; the profile says it was not rated', async () => {
+    const tp = await openPage(browser, server, DESKTOP);
+    const { page } = tp;
+    try {
+      await page.goto('/portal/rankings?year=2023');
+      const qn = page.locator('[data-testid="rankings-table"] tbody tr', { hasText: 'Quảng Ninh' });
+      await qn.waitFor();
+      expect(await qn.getByTestId('score').textContent()).toBe('chưa xếp hạng');
+      expect(await qn.locator('td').first().textContent()).toBe('—');
+      await page.goto('/portal/provinces/22?year=2023');
+      await expectText(page.getByTestId('total-score'), 'Quảng Ninh chưa được xếp hạng trong năm 2023.');
+      tp.assertClean();
+    } finally {
+      await tp.close();
+    }
+  });
+
+  it('province profile of Quảng Ninh 2024 in Vietnamese and English equals the API', async () => {
+    const tp = await openPage(browser, server, DESKTOP);
+    const { page } = tp;
+    try {
+      const profile = await api('/api/scores/provinces/22?geography=63');
+      const y = profile.years.find((x: { year: number }) => x.year === 2024);
+      await page.goto('/portal/provinces/22?geography=63&year=2024');
+      await expectText(page.getByTestId('profile-name'), 'Quảng Ninh');
+      await expectText(page.getByTestId('total-score'), fmt('vi', y.total.score));
+      await expectText(page.getByTestId('total-rank'), `Hạng 1 trên ${y.total.of} tỉnh, thành phố`);
+      const dims = await page.getByTestId('dim-score').allTextContents();
+      expect(dims).toEqual(y.dimensions.map((d: { score: number }) => fmt('vi', d.score)));
+      const diag = await api('/api/scores/provinces/22/diagnosis?year=2024&lang=vi');
+      await page.getByTestId('diagnosis').waitFor();
+      expect(await page.getByTestId('diagnosis').locator('li').allTextContents()).toEqual(diag.sentences);
+      // 2018 → 2019: total not comparable (D8 revised) — the change line says so.
+      await page.getByTestId('radar').locator('svg').waitFor();
+      await page.getByTestId('trend').locator('svg').waitFor();
+      await shoot(page, 'portal-profile-vi-desktop');
+
+      await page.getByTestId('language-switch').getByText('EN', { exact: true }).click();
+      await expectText(page.getByTestId('total-rank'), `Rank 1 of ${y.total.of} provinces`);
+      await expectText(page.getByTestId('total-score'), fmt('en', y.total.score));
+      const diagEn = await api('/api/scores/provinces/22/diagnosis?year=2024&lang=en');
+      await expectText(page.getByTestId('diagnosis').locator('li').first(), diagEn.sentences[0]);
+      await shoot(page, 'portal-profile-en-desktop');
+
+      await page.goto('/portal/provinces/22?year=2019');
+      await expectText(page.getByTestId('total-change'), /not comparable with 2018 \(framework revised in 2019\)/);
+
+      await page.goto('/portal/rankings?year=2024&measure=d4');
+      await expectText(page.locator('h1'), en.portal.rankingsTitle);
+      const d4 = await api('/api/scores/rankings?year=2024&measure=d4');
+      const rows = await tableRows(page, 3);
+      expect(rows).toEqual((d4.rows as Row[]).slice(0, 3).map((r) => [String(r.rank), r.nameEn, fmt('en', r.score)]));
+      await shoot(page, 'portal-rankings-en-desktop');
+      tp.assertClean();
+    } finally {
+      await tp.close();
+    }
+  });
+
+  it('on a 360 px phone: rankings and profile without sideways scrolling, 44 px targets', async () => {
+    const tp = await openPage(browser, server, PHONE);
+    const { page } = tp;
+    try {
+      await page.goto('/portal/rankings?year=2024');
+      const body = await api('/api/scores/rankings?year=2024');
+      expect(await tableRows(page, 3)).toEqual(
+        (body.rows as Row[]).slice(0, 3).map((r) => [String(r.rank), r.nameVi, fmt('vi', r.score)]),
+      );
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await smallTouchTargets(page)).toEqual([]);
+      await shoot(page, 'portal-rankings-vi-phone');
+      if (dialect === DIALECTS[0])
+        await page.screenshot({ path: join(SCREENSHOT_DIR, 'portal-rankings-vi-phone-top.png') });
+
+      await page.goto('/portal/provinces/01?year=2024');
+      const hn = (await api('/api/scores/provinces/01')).years.find((x: { year: number }) => x.year === 2024);
+      await expectText(page.getByTestId('total-score'), fmt('vi', hn.total.score));
+      await expectText(page.getByTestId('total-rank'), `Hạng 29 trên ${hn.total.of} tỉnh, thành phố`);
+      await page.getByTestId('radar').locator('svg').waitFor();
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await smallTouchTargets(page)).toEqual([]);
+      await shoot(page, 'portal-profile-vi-phone');
+      if (dialect === DIALECTS[0]) {
+        // What the phone shows without scrolling, and at the dimensions table (the full page is very tall).
+        await page.evaluate('window.scrollTo(0, 0)');
+        await page.screenshot({ path: join(SCREENSHOT_DIR, 'portal-profile-vi-phone-top.png') });
+        await page.getByTestId('dimensions-table').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SCREENSHOT_DIR, 'portal-profile-vi-phone-dimensions.png') });
+      }
+      tp.assertClean();
+    } finally {
+      await tp.close();
+    }
+  });
+});
