@@ -187,6 +187,63 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
     }
   });
 
+  it('compare Quảng Ninh and Hà Nội 2024: every shown score equals /api/scores/compare', async () => {
+    const tp = await openPage(browser, server, DESKTOP);
+    const { page } = tp;
+    try {
+      await page.goto('/portal/compare?codes=22,01&year=2024');
+      await expectText(page.locator('h1'), vi.portal.compareTitle);
+      const body = await api('/api/scores/compare?codes=22,01&year=2024');
+      await page.getByTestId('compare-table').waitFor();
+      for (const p of body.provinces as {
+        code: string;
+        values: Record<string, { score: number | null; rank: number | null }>;
+      }[])
+        for (const m of body.measures as { measure: string }[]) {
+          const v = p.values[m.measure]!;
+          const decimals = /^\d\.\d+$/.test(m.measure) ? 3 : 2;
+          const expected = `${fmt('vi', v.score, decimals)}${v.rank !== null ? ` (${v.rank})` : ''}`;
+          expect(await page.getByTestId(`cmp-${p.code}-${m.measure}`).textContent(), `${p.code} ${m.measure}`).toBe(
+            expected,
+          );
+        }
+      expect(await page.getByTestId('cmp-22-total').textContent()).toBe('47,82 (1)');
+      await page.getByTestId('compare-radar').locator('svg').waitFor();
+      await shoot(page, 'portal-compare-vi-desktop');
+      tp.assertClean();
+    } finally {
+      await tp.close();
+    }
+  });
+
+  it('map 2024: provinces coloured by group with a text legend and attribution; the list links to profiles', async () => {
+    const tp = await openPage(browser, server, DESKTOP);
+    const { page } = tp;
+    try {
+      await page.goto('/portal/map?year=2024&measure=total');
+      await expectText(page.locator('h1'), vi.portal.mapTitle);
+      const svg = page.getByTestId('province-map').locator('svg');
+      await svg.waitFor();
+      // One filled path per province part at least; the best group's colour is used.
+      await page.waitForFunction(
+        `document.querySelectorAll('[data-testid="province-map"] svg path[fill="#1d5b8f"], [data-testid="province-map"] svg path[fill="rgb(29,91,143)"]').length > 0`,
+      );
+      expect(await page.getByTestId('map-attribution').textContent()).toContain('CC BY-SA 4.0');
+      for (const g of ['best', 'high-average', 'low-average', 'poorest'] as const)
+        expect(await page.locator('.group-legend').first().textContent()).toContain(vi.portal.groups[g]);
+      await shoot(page, 'portal-map-vi-desktop');
+      await page.getByRole('link', { name: 'Quảng Ninh' }).click();
+      await page.waitForURL(/\/portal\/provinces\/22/);
+      await expectText(page.getByTestId('profile-name'), 'Quảng Ninh');
+      await page.goto('/portal/map?year=2024&geography=34');
+      await page.getByTestId('province-map').locator('svg path').first().waitFor();
+      await shoot(page, 'portal-map-34-vi-desktop');
+      tp.assertClean();
+    } finally {
+      await tp.close();
+    }
+  });
+
   it('on a 360 px phone: rankings and profile without sideways scrolling, 44 px targets', async () => {
     const tp = await openPage(browser, server, PHONE);
     const { page } = tp;

@@ -258,6 +258,7 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/scores/compare': [withScores('/api/scores/compare?codes=22,01&year=2024', PUBLIC)],
   'GET /api/frameworks': [get('/api/frameworks', PUBLIC)],
   'GET /api/frameworks/:id': [get('/api/frameworks/papi-2021-2024', PUBLIC)],
+  'GET /api/boundaries/:geography': [get('/api/boundaries/34', PUBLIC)],
 };
 // ------------------------------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
+import { boundaryRoutes } from './boundaries.js';
 import { frameworkRoutes } from './frameworks.js';
 import { healthRoutes } from './health.js';
 import { scoreRoutes } from './scores.js';
@@ -20,4 +21,5 @@ export async function registerApiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(unitAdminRoutes, { prefix: '/api' });
   await app.register(scoreRoutes, { prefix: '/api' });
   await app.register(frameworkRoutes, { prefix: '/api' });
+  await app.register(boundaryRoutes, { prefix: '/api' });
 }

@@ -211,6 +211,18 @@ describe.each(DIALECTS)('public scores API on %s', (dialect) => {
     expect(one.comparability.revisedDimensions).toContain('d5');
   });
 
+  it('serves the province boundaries (TopoJSON) for 63 and 34 provinces, and 400 for others', async () => {
+    for (const [g, n] of [
+      ['63', 63],
+      ['34', 34],
+    ] as const) {
+      const topo = await json(`/api/boundaries/${g}`);
+      expect(topo.type).toBe('Topology');
+      expect(topo.objects.provinces.geometries).toHaveLength(n);
+    }
+    expect((await get('/api/boundaries/62')).statusCode).toBe(400);
+  });
+
   it('documents every scores endpoint in OpenAPI', async () => {
     const doc = (await json('/api/docs/json')) as { paths: Record<string, unknown> };
     for (const p of [
@@ -223,6 +235,7 @@ describe.each(DIALECTS)('public scores API on %s', (dialect) => {
       '/api/scores/compare',
       '/api/frameworks',
       '/api/frameworks/{id}',
+      '/api/boundaries/{geography}',
     ])
       expect(Object.keys(doc.paths)).toContain(p);
   });

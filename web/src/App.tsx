@@ -25,6 +25,8 @@ const Workspace = lazy(() => import('./workspace/WorkspaceRoutes'));
 // PAPI portal: each view is its own chunk; charts (echarts) are a further lazy chunk inside the profile.
 const Rankings = lazy(() => import('./portal/Rankings'));
 const ProvinceProfile = lazy(() => import('./portal/ProvinceProfile'));
+const Compare = lazy(() => import('./portal/Compare'));
+const PortalMap = lazy(() => import('./portal/Map'));
 
 const queryClient: QueryClient = new QueryClient({
   // A 401 while signed in means the session ended (expired, or signed out elsewhere): forget the
@@ -60,6 +62,8 @@ export function App() {
                 <Route path="login" element={<Login />} />
                 <Route path="portal/rankings" element={<Rankings />} />
                 <Route path="portal/provinces/:code" element={<ProvinceProfile />} />
+                <Route path="portal/compare" element={<Compare />} />
+                <Route path="portal/map" element={<PortalMap />} />
                 <Route path="portal/scores" element={<Navigate to="/portal/rankings" replace />} />
                 <Route path="portal/:section" element={<PortalSection />} />
                 <Route path="*" element={<NotFound />} />

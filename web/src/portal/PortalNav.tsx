@@ -8,6 +8,8 @@ export function PortalNav() {
     <nav className="portal-nav" aria-label="PAPI">
       <NavLink to="/portal/rankings">{t('navRankings')}</NavLink>
       <span aria-hidden>·</span>
+      <NavLink to="/portal/map">{t('navMap')}</NavLink>
+      <span aria-hidden>·</span>
       <NavLink to="/portal/compare">{t('navCompare')}</NavLink>
       <span aria-hidden>·</span>
       <a href="/api/docs" target="_blank" rel="noreferrer">

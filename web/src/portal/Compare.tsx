@@ -1,0 +1,220 @@
+/**
+ * /portal/compare?codes=22,01&year=2024&geography=63 — 2 to 4 provinces side by side on the total,
+ * every dimension and sub-dimension of the year, with the national median; a radar of the dimensions
+ * (lazy echarts chunk). Every number comes from /api/scores/compare.
+ */
+import { Alert, Segmented, Skeleton } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { useIsPhone } from '../hooks';
+import { type CompareDto, useCompare, useYears } from './api';
+import { parseGeography, useScoreFormat } from './format';
+import { GroupLegend, GroupTag } from './groups';
+import { NativeSelect } from './NativeSelect';
+import { PortalNav } from './PortalNav';
+import { type Column, SortableTable } from './SortableTable';
+import './portal.css';
+
+const EChart = lazy(() => import('./charts/EChart'));
+/** Colour-blind-safe line colours (Okabe–Ito) with distinct symbols for the radar series. */
+const SERIES = [
+  { color: '#0072b2', symbol: 'circle' },
+  { color: '#d55e00', symbol: 'diamond' },
+  { color: '#009e73', symbol: 'triangle' },
+  { color: '#6a3d9a', symbol: 'rect' },
+];
+
+type MeasureRow = CompareDto['measures'][number];
+
+export default function Compare() {
+  const fmt = useScoreFormat();
+  const { t, lang } = fmt;
+  const phone = useIsPhone();
+  const [params, setParams] = useSearchParams();
+  const years = useYears();
+  const geography = parseGeography(params.get('geography'));
+  const year = Number(params.get('year')) || years.data?.years.at(-1)?.year;
+  const codes = (params.get('codes') ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => /^\d{2}$/.test(c))
+    .slice(0, 4);
+  const compare = useCompare(codes, year, geography);
+  const name = (x: { nameVi: string; nameEn: string }) => (lang === 'vi' ? x.nameVi : x.nameEn);
+  const provinces = [...(years.data?.provinces[geography] ?? [])].sort((a, b) =>
+    new Intl.Collator(lang).compare(name(a), name(b)),
+  );
+
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    setParams(next);
+  };
+  const setCode = (i: number, code: string) => {
+    const next = [...codes];
+    if (code) next[i] = code;
+    else next.splice(i, 1);
+    set({ codes: [...new Set(next.filter(Boolean))].join(',') });
+  };
+
+  const data = compare.data;
+  const columns: Column<MeasureRow>[] = data
+    ? [
+        {
+          key: 'measure',
+          title: t('measure'),
+          render: (m) =>
+            m.measure === 'total' ? (
+              <strong>{name(m)}</strong>
+            ) : m.dimension === null ? (
+              <strong>
+                {m.measure.toUpperCase()}. {name(m)}
+              </strong>
+            ) : (
+              `${m.measure} ${name(m)}`
+            ),
+        },
+        ...data.provinces.map(
+          (p): Column<MeasureRow> => ({
+            key: p.code,
+            title: name(p),
+            render: (m) => {
+              const v = p.values[m.measure];
+              return (
+                <span className="sub-value" style={{ alignItems: 'flex-start' }}>
+                  <span
+                    className={v?.score == null ? 'not-rated' : 'score-cell'}
+                    data-testid={`cmp-${p.code}-${m.measure}`}
+                  >
+                    {fmt.score(v?.score ?? null, m.measure)}
+                    {v?.rank != null ? ` (${v.rank})` : ''}
+                  </span>
+                  {v?.score == null ? null : <GroupTag group={v.group} />}
+                </span>
+              );
+            },
+          }),
+        ),
+        {
+          key: 'median',
+          title: t('nationalMedian'),
+          className: 'hide-phone',
+          render: (m) => <span className="score-cell">{fmt.score(m.nationalMedian, m.measure)}</span>,
+        },
+      ]
+    : [];
+
+  const dims = data?.measures.filter((m) => m.dimension === null && m.measure !== 'total') ?? [];
+  const radarOption = data
+    ? {
+        tooltip: {},
+        legend: { bottom: 0 },
+        radar: {
+          indicator: dims.map((d) => ({ name: d.measure.toUpperCase(), min: 0, max: 10 })),
+          radius: phone ? '55%' : '65%',
+        },
+        series: [
+          {
+            type: 'radar',
+            data: data.provinces.map((p, i) => ({
+              name: name(p),
+              value: dims.map((d) => p.values[d.measure]?.score ?? null),
+              symbol: SERIES[i]?.symbol,
+              lineStyle: { color: SERIES[i]?.color, width: 2, type: i % 2 ? 'dashed' : 'solid' },
+              itemStyle: { color: SERIES[i]?.color },
+            })),
+          },
+        ],
+      }
+    : null;
+
+  return (
+    <div className="page">
+      <PortalNav />
+      <h1>{t('compareTitle')}</h1>
+      <p className="lead">{t('compareLead')}</p>
+      {years.error ? <ErrorNotice error={years.error} /> : null}
+      <div className="portal-controls">
+        <NativeSelect
+          label={t('year')}
+          value={String(year ?? '')}
+          onChange={(v) => set({ year: v })}
+          options={[...(years.data?.years ?? [])]
+            .reverse()
+            .map((y) => ({ value: String(y.year), label: String(y.year) }))}
+        />
+        <div className="control">
+          {t('geography')}
+          <Segmented
+            aria-label={t('geography')}
+            value={geography}
+            onChange={(v) => set({ geography: v === '34' ? '34' : undefined, codes: undefined })}
+            options={[
+              { value: '63', label: phone ? '63' : t('geography63') },
+              { value: '34', label: phone ? '34' : t('geography34') },
+            ]}
+          />
+        </div>
+      </div>
+      <div className="portal-controls">
+        {[0, 1, 2, 3].slice(0, Math.min(4, codes.length + 1)).map((i) => (
+          <NativeSelect
+            key={i}
+            label={`${t('province')} ${i + 1}`}
+            testId={`compare-province-${i + 1}`}
+            value={codes[i] ?? ''}
+            onChange={(v) => setCode(i, v)}
+            options={[{ value: '', label: '—' }, ...provinces.map((p) => ({ value: p.code, label: name(p) }))]}
+          />
+        ))}
+      </div>
+      {codes.length < 2 ? <Alert type="info" showIcon title={t('chooseAtLeastTwo')} /> : null}
+      {compare.error ? <ErrorNotice error={compare.error} /> : null}
+      {data?.approximation ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('approximation')}
+          description={lang === 'vi' ? data.approximation.textVi : data.approximation.textEn}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      {compare.isLoading && codes.length >= 2 ? <Skeleton active /> : null}
+      {data ? (
+        <>
+          <GroupLegend />
+          <SortableTable<MeasureRow>
+            testId="compare-table"
+            caption={`${t('compareTitle')} ${data.year}`}
+            columns={columns}
+            rows={data.measures}
+            rowKey={(m) => m.measure}
+          />
+          <section className="portal-section" aria-labelledby="cmp-radar">
+            <h2 id="cmp-radar">{t('dimensions')}</h2>
+            <Suspense fallback={<p>{t('chartLoading')}</p>}>
+              {radarOption ? (
+                <EChart option={radarOption} label={`${t('compareTitle')} ${data.year}`} testId="compare-radar" />
+              ) : null}
+            </Suspense>
+          </section>
+          <p className="portal-note">
+            {data.provinces.map((p, i) => (
+              <span key={p.code}>
+                {i > 0 ? ' · ' : ''}
+                <Link to={`/portal/provinces/${p.code}?geography=${geography}&year=${data.year}`}>
+                  {t('viewProfile', { province: name(p) })}
+                </Link>
+              </span>
+            ))}
+          </p>
+        </>
+      ) : null}
+      <p className="portal-note">{t('source')}</p>
+    </div>
+  );
+}
