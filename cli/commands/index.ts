@@ -1,27 +1,31 @@
 import type { Command } from 'commander';
-import { registerBackup } from './backup.js';
-import { registerDiagnose } from './diagnose.js';
-import { registerEstimate } from './estimate.js';
-import { registerRank } from './rank.js';
-import { registerRestore } from './restore.js';
-import { registerScore } from './score.js';
-import { registerServe } from './serve.js';
-import { registerUnits } from './units.js';
-import { registerUsers } from './users.js';
-import { registerWhatIf } from './whatif.js';
+
+type Register = (program: Command) => void;
 
 /**
- * Every subcommand registers itself here, one line each, in the order `openpapi --help` lists them.
+ * Every subcommand, in the order `openpapi --help` lists them, each loaded only when needed: a command
+ * pulls in its own dependencies (the server stack, the index engine…), so `openpapi estimate` does not
+ * pay for loading `serve`. One line per command.
  */
-export function registerCommands(program: Command): void {
-  registerServe(program);
-  registerUnits(program);
-  registerUsers(program);
-  registerEstimate(program);
-  registerRank(program);
-  registerDiagnose(program);
-  registerWhatIf(program);
-  registerScore(program);
-  registerBackup(program);
-  registerRestore(program);
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  serve: async () => (await import('./serve.js')).registerServe,
+  units: async () => (await import('./units.js')).registerUnits,
+  users: async () => (await import('./users.js')).registerUsers,
+  estimate: async () => (await import('./estimate.js')).registerEstimate,
+  rank: async () => (await import('./rank.js')).registerRank,
+  diagnose: async () => (await import('./diagnose.js')).registerDiagnose,
+  whatif: async () => (await import('./whatif.js')).registerWhatIf,
+  score: async () => (await import('./score.js')).registerScore,
+  backup: async () => (await import('./backup.js')).registerBackup,
+  restore: async () => (await import('./restore.js')).registerRestore,
+};
+
+/** Registers the command named in argv (or all of them, for help and unknown commands). */
+export async function registerCommands(program: Command, argv: readonly string[]): Promise<void> {
+  const name = argv[2];
+  const names = name !== undefined && name in COMMANDS ? [name] : Object.keys(COMMANDS);
+  for (const n of names) {
+    const register = await COMMANDS[n]!();
+    register(program);
+  }
 }
