@@ -11,8 +11,7 @@ import { parseFramework } from '../core/index/framework.js';
 import { rankingTable } from '../core/index/ranking.js';
 import type { MicrodataInput } from '../core/index/run.js';
 import { runIndex } from '../core/index/run.js';
-import { syntheticFramework } from '../core/index/testing/synthetic-framework.js';
-import { defaultProvinceCodes, syntheticPapiRespondents } from '../core/synthetic/papi-microdata.js';
+import { syntheticFramework, syntheticMicrodataInput } from '../core/index/testing/synthetic-framework.js';
 import { loadShippedIndexData, shippedDataDir } from '../server/io/published-scores.js';
 
 function time<T>(fn: () => T, repeat = 1): { ms: number; value: T } {
@@ -27,25 +26,7 @@ const base = parseFramework(
   'papi-2021-2024.json',
 );
 const { framework, items } = syntheticFramework(base);
-const provinces = defaultProvinceCodes(34);
-const rows = [...syntheticPapiRespondents({ seed: 1, respondents: 20_000, items, provinces })];
-const codeOf = new Map(provinces.map((p, i) => [p, i]));
-const strata = new Map<string, number>();
-const input: MicrodataInput = {
-  columns: new Map(
-    Array.from({ length: items }, (_, i) => [
-      `q${String(i + 1).padStart(3, '0')}`,
-      Float64Array.from(rows, (r) => r.answers[i]!),
-    ]),
-  ),
-  province: { codes: Int32Array.from(rows, (r) => codeOf.get(r.province)!), labels: provinces },
-  weights: Float64Array.from(rows, (r) => r.weight),
-  strata: Int32Array.from(rows, (r) => {
-    if (!strata.has(r.stratum)) strata.set(r.stratum, strata.size);
-    return strata.get(r.stratum)!;
-  }),
-  clusters: Int32Array.from(rows, (r) => r.psu),
-};
+const input: MicrodataInput = syntheticMicrodataInput({ seed: 1, respondents: 20_000, items, provinces: 34 });
 
 const results: [string, string, string][] = [];
 const run = time(() => runIndex(framework, input, { replicates: 1000, seed: 5 }), 3);

@@ -9,7 +9,7 @@ import type { MicrodataInput } from './run.js';
 import { diagnoseIndicators, rerunIndex, runIndex, runToSeries, whatIfIndicators } from './run.js';
 import { scoreFromReplicates } from './scoring.js';
 import { tinyFramework } from './testing/fixtures.js';
-import { syntheticFramework } from './testing/synthetic-framework.js';
+import { syntheticFramework, syntheticMicrodataInput } from './testing/synthetic-framework.js';
 
 describe('recoding and rescaling (hand-worked)', () => {
   const bin = { scale: { type: 'binary' as const, yes: [1], missingCodes: [9] }, direction: 'higher-better' as const };
@@ -124,25 +124,10 @@ describe('runIndex on synthetic microdata (core/survey engine)', () => {
     JSON.parse(readFileSync(join(import.meta.dirname, '../../data/papi/frameworks/papi-2021-2024.json'), 'utf8')),
   );
   const { framework, items } = syntheticFramework(base);
+  const input: MicrodataInput = syntheticMicrodataInput({ seed: 7, respondents: 3000, items, provinces: 12 });
+  // The same seeded respondents, read directly, as an independent reference for the estimates.
   const provinces = defaultProvinceCodes(12);
   const rows = [...syntheticPapiRespondents({ seed: 7, respondents: 3000, items, provinces })];
-  const codeOf = new Map(provinces.map((p, i) => [p, i]));
-  const strata = new Map<string, number>();
-  const input: MicrodataInput = {
-    columns: new Map(
-      Array.from({ length: items }, (_, i) => [
-        `q${String(i + 1).padStart(3, '0')}`,
-        Float64Array.from(rows, (r) => r.answers[i]!),
-      ]),
-    ),
-    province: { codes: Int32Array.from(rows, (r) => codeOf.get(r.province)!), labels: provinces },
-    weights: Float64Array.from(rows, (r) => r.weight),
-    strata: Int32Array.from(rows, (r) => {
-      if (!strata.has(r.stratum)) strata.set(r.stratum, strata.size);
-      return strata.get(r.stratum)!;
-    }),
-    clusters: Int32Array.from(rows, (r) => r.psu),
-  };
   const run = runIndex(framework, input, { replicates: 200, seed: 11 });
 
   it('estimates indicators as weighted shares (checked against a direct Σw·y/Σw)', () => {
