@@ -87,11 +87,6 @@ if (build.status !== 0) {
 
 const design = ['--strata', 'stratum', '--cluster', 'psu', '--weight', 'weight', '--by', 'province'];
 const lines: string[] = [];
-const leanLines: string[] = [];
-const leanEntry =
-  `import { Command } from 'commander';` +
-  `import { registerEstimate } from ${JSON.stringify(join(root, 'dist', 'cli', 'commands', 'estimate.js'))};` +
-  `const p = new Command('openpapi'); registerEstimate(p); await p.parseAsync(process.argv.slice(1), { from: 'user' });`;
 const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 let failed = false;
 for (const [n, k] of sizes as [number, number][]) {
@@ -101,22 +96,6 @@ for (const [n, k] of sizes as [number, number][]) {
     await writeSyntheticPapiCsv(file, { seed: 1, respondents: n, items: k });
   }
   const oursOut = join(cache, `ours-${n}x${k}.csv`);
-  // Informational: the same command through an entry that registers only `estimate`, i.e. what the whole
-  // process costs once the other commands load their dependencies lazily (see the note under the table).
-  const lean = median(
-    Array.from({ length: runs }, () =>
-      measure(process.execPath, [
-        '--input-type=module',
-        '-e',
-        leanEntry,
-        'estimate',
-        file,
-        ...design,
-        '--out',
-        oursOut,
-      ]),
-    ),
-  );
   const ours = median(
     Array.from({ length: runs }, () =>
       measure(process.execPath, [join(root, 'bin', 'openpapi.js'), 'estimate', file, ...design, '--out', oursOut]),
@@ -140,11 +119,6 @@ for (const [n, k] of sizes as [number, number][]) {
     `| ${n.toLocaleString('en')} × ${k} × 34 | ${r ? fmt(r.seconds) : 'no R'} | ${fmt(ours.seconds)} | ` +
       `${r ? fmt(r.seconds / ours.seconds, 1) : '–'}× | ${r ? fmt(r.peakMb, 0) : '–'} | ${fmt(ours.peakMb, 0)} | ` +
       `${Number.isFinite(agree) ? agree.toExponential(1) : '–'} | ${r ? fmt(r.cpu) : '–'} / ${fmt(ours.cpu)} |`,
-  );
-  leanLines.push(
-    `| ${n.toLocaleString('en')} × ${k} × 34, estimate-only CLI entry | ${r ? fmt(r.seconds) : 'no R'} | ` +
-      `${fmt(lean.seconds)} | ${r ? fmt(r.seconds / lean.seconds, 1) : '–'}× | – | ${fmt(lean.peakMb, 0)} | – | ` +
-      `${r ? fmt(r.cpu) : '–'} / ${fmt(lean.cpu)} |`,
   );
   if (Number.isFinite(agree) && agree > 1e-8) failed = true;
 }
@@ -185,10 +159,6 @@ process.stdout.write(
     '|---|---|---|---|---|---|---|---|',
     ...lines,
     bootLine,
-    ...leanLines,
-    '',
-    'estimate-only CLI entry: dist/cli/commands/estimate.js registered alone on a commander program — the',
-    'start-up cost of the other commands (their top-level imports of the server stack) is the difference.',
     '',
   ].join('\n'),
 );
