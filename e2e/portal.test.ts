@@ -274,6 +274,16 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
         await page.getByTestId('dimensions-table').scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(SCREENSHOT_DIR, 'portal-profile-vi-phone-dimensions.png') });
       }
+      for (const [url, name] of [
+        ['/portal/compare?codes=22,01&year=2024', 'portal-compare-vi-phone'],
+        ['/portal/map?year=2024', 'portal-map-vi-phone'],
+      ] as const) {
+        await page.goto(url);
+        await page.locator('svg').last().waitFor();
+        expect(await horizontalOverflow(page), url).toBeLessThanOrEqual(0);
+        expect(await smallTouchTargets(page), url).toEqual([]);
+        await shoot(page, name);
+      }
       tp.assertClean();
     } finally {
       await tp.close();

@@ -85,7 +85,7 @@ export default function Compare() {
             render: (m) => {
               const v = p.values[m.measure];
               return (
-                <span className="sub-value" style={{ alignItems: 'flex-start' }}>
+                <span className="cell-stack">
                   <span
                     className={v?.score == null ? 'not-rated' : 'score-cell'}
                     data-testid={`cmp-${p.code}-${m.measure}`}

@@ -130,7 +130,7 @@ export default function MapPage() {
               byGroup(g).length === 0 ? null : (
                 <div key={g ?? 'none'} className="panel panel-small">
                   <h3>
-                    <GroupTag group={g} /> {byGroup(g).length}
+                    <GroupTag group={g} /> <span className="count">({byGroup(g).length})</span>
                   </h3>
                   <ul className="sub-list">
                     {byGroup(g).map((r) => (

@@ -92,11 +92,9 @@ export default function ProvinceMap({
             map: mapName,
             nameProperty: 'code',
             roam: true,
-            // Use the whole box: the archipelagos (Hoàng Sa, Trường Sa) widen the map eastwards.
-            top: 8,
-            bottom: 8,
-            left: 8,
-            right: 8,
+            // Fill the box without distorting the shape (the archipelagos widen the map eastwards).
+            layoutCenter: ['50%', '50%'],
+            layoutSize: '98%',
             scaleLimit: { min: 1, max: 8 },
             itemStyle: { borderColor: '#ffffff', borderWidth: 0.6, areaColor: '#e4e7ea' },
             emphasis: { label: { show: false }, itemStyle: { areaColor: '#f2b705' } },
