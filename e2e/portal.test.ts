@@ -208,6 +208,8 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
           );
         }
       expect(await page.getByTestId('cmp-22-total').textContent()).toBe('47,82 (1)');
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-download-csv').click()]);
+      expect(readFileSync((await dl.path())!, 'utf8').split(/\r?\n/)[1]).toMatch(/^total,/);
       await page.getByTestId('compare-radar').locator('svg').waitFor();
       await shoot(page, 'portal-compare-vi-desktop');
       tp.assertClean();

@@ -132,6 +132,35 @@ describe.each(DIALECTS)('public scores API on %s', (dialect) => {
     expect(ws.rowCount).toBe(64);
   });
 
+  it('profile and comparison download as CSV and XLSX with the JSON numbers', async () => {
+    const res = await get('/api/scores/provinces/22?format=csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('papi-profile-22-63.csv');
+    const rows = parse(res.body.slice(1), { columns: true }) as Record<string, string>[];
+    const t2024 = rows.find((r) => r.year === '2024' && r.measure === 'total')!;
+    expect(Number(t2024.score)).toBe(rankingTable(files63, 2024, 'total').entries[0]!.score);
+    expect(t2024).toMatchObject({ rank: '1', group: 'best', change_from_year: '2022', comparable: 'true' });
+    const t2023 = rows.find((r) => r.year === '2023' && r.measure === 'total')!;
+    expect(t2023).toMatchObject({ score: '', rank: '', group: '' });
+    const body = await json('/api/scores/provinces/22');
+    expect(rows).toHaveLength(
+      body.years.reduce(
+        (n: number, y: { dimensions: unknown[]; subdimensions: unknown[] }) =>
+          n + 1 + y.dimensions.length + y.subdimensions.length,
+        0,
+      ),
+    );
+    const x = await get('/api/scores/compare?codes=22,01&year=2024&format=xlsx');
+    expect(x.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(4).value).toBe('score_22');
+    expect(ws.getRow(2).getCell(1).value).toBe('total');
+    expect(ws.getRow(2).getCell(4).value).toBe(47.821235);
+    expect(ws.getRow(2).getCell(8).value).toBe(29);
+  });
+
   it('province profile equals the engine profile, with sub-dimensions and comparability', async () => {
     const body = await json('/api/scores/provinces/22');
     const ref = provinceProfile(files63, '22');

@@ -10,7 +10,16 @@ import { z } from 'zod';
 import { GROUPS } from '../../core/index/groups.js';
 import { compare, diagnosis, profile, type RankingsDto, rankings } from '../scores/queries.js';
 import { type Geography, loadSeries, referenceData } from '../scores/repository.js';
-import { rankingFileName, rankingsCsv, rankingsXlsx } from '../scores/tables.js';
+import {
+  compareTable,
+  flatCsv,
+  flatXlsx,
+  PROFILE_COLUMNS,
+  profileRows,
+  rankingFileName,
+  rankingsCsv,
+  rankingsXlsx,
+} from '../scores/tables.js';
 
 const GeographyQ = z.enum(['63', '34']).default('63').meta({
   description:
@@ -142,6 +151,33 @@ const RankingsQuery = z.object({
 });
 const FileQuery = RankingsQuery.omit({ format: true });
 
+type Cells = Parameters<typeof flatCsv>[1];
+
+/** A flat table as a CSV or XLSX download. */
+async function sendFile(
+  reply: FastifyReply,
+  format: 'csv' | 'xlsx',
+  base: string,
+  columns: readonly string[],
+  rows: Cells,
+  about: [string, string | number][],
+) {
+  if (format === 'csv')
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${base}.csv"`)
+      .send(flatCsv(columns, rows));
+  return reply
+    .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="${base}.xlsx"`)
+    .send(await flatXlsx(base, columns, rows, about));
+}
+
+const SOURCE_NOTE: [string, string] = [
+  'source',
+  'PAPI published sub-dimension scores (papi.org.vn), computed by OpenPAPI',
+];
+
 async function sendRankings(reply: FastifyReply, t: RankingsDto, format: 'json' | 'csv' | 'xlsx') {
   if (format === 'csv')
     return reply
@@ -263,11 +299,23 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['scores'],
         summary: 'Province profile: every year, total, dimensions and sub-dimensions with ranks, groups and changes',
         params: CodeParams,
-        querystring: z.object({ geography: GeographyQ }),
+        querystring: z.object({ geography: GeographyQ, format: Format }),
         response: { 200: ProfileS },
       },
     },
-    async (req) => profile(await series(req.query.geography), req.query.geography, req.params.code),
+    async (req, reply) => {
+      const p = await profile(await series(req.query.geography), req.query.geography, req.params.code);
+      if (req.query.format === 'json') return p;
+      const approx: [string, string][] = p.approximation ? [['approximation_en', p.approximation.textEn]] : [];
+      return sendFile(
+        reply,
+        req.query.format,
+        `papi-profile-${p.province.code}-${p.geography}`,
+        PROFILE_COLUMNS,
+        profileRows(p),
+        [['province', `${p.province.code} ${p.province.nameVi}`], ['geography', p.geography], SOURCE_NOTE, ...approx],
+      );
+    },
   );
 
   app.get(
@@ -315,6 +363,7 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
             .meta({ example: '22,01' }),
           year: YearQ,
           geography: GeographyQ,
+          format: Format,
         }),
         response: {
           200: z.object({
@@ -346,9 +395,19 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const codes = req.query.codes.split(',').map((c) => c.trim());
-      return compare(await series(req.query.geography), req.query.geography, codes, req.query.year);
+      const c = compare(await series(req.query.geography), req.query.geography, codes, req.query.year);
+      if (req.query.format === 'json') return c;
+      const { columns, rows } = compareTable(c);
+      return sendFile(
+        reply,
+        req.query.format,
+        `papi-compare-${c.year}-${c.provinces.map((p) => p.code).join('-')}-${c.geography}`,
+        columns,
+        rows,
+        [['year', c.year], ['geography', c.geography], SOURCE_NOTE],
+      );
     },
   );
 };

@@ -5,7 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { GROUP_LABELS } from '../../core/index/diagnosis-text.js';
-import type { RankingsDto } from './queries.js';
+import type { CompareDto, ProfileDto, RankingsDto } from './queries.js';
 
 export const RANKING_COLUMNS = [
   'rank',
@@ -78,4 +78,87 @@ export async function rankingsXlsx(t: RankingsDto): Promise<Buffer> {
       : []),
   ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Any flat table (header + rows) as CSV with BOM; null = empty cell. */
+export function flatCsv(columns: readonly string[], rows: Cell[][]): string {
+  return `\uFEFF${stringify([[...columns], ...rows.map((r) => r.map((c) => (c === null ? '' : c)))])}`;
+}
+
+/** Any flat table as XLSX: the table on the first sheet, key/value notes on "About". */
+export async function flatXlsx(
+  sheet: string,
+  columns: readonly string[],
+  rows: Cell[][],
+  about: [string, string | number][],
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'OpenPAPI';
+  const ws = wb.addWorksheet(sheet.slice(0, 31));
+  ws.addRow([...columns]);
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow(r);
+  wb.addWorksheet('About').addRows(about);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export const PROFILE_COLUMNS = [
+  'year',
+  'measure',
+  'name_vi',
+  'name_en',
+  'dimension',
+  'score',
+  'rank',
+  'of',
+  'group',
+  'national_median',
+  'change_from_year',
+  'change',
+  'comparable',
+  'significant',
+] as const;
+
+/** The profile as a long table: one row per year × measure (total, dimensions, sub-dimensions). */
+export function profileRows(p: ProfileDto): Cell[][] {
+  return p.years.flatMap((y) =>
+    [y.total, ...y.dimensions, ...y.subdimensions].map((m) => [
+      y.year,
+      m.measure,
+      m.nameVi,
+      m.nameEn,
+      m.dimension,
+      m.score,
+      m.rank,
+      m.of,
+      m.group,
+      m.nationalMedian,
+      m.change?.fromYear ?? null,
+      m.change?.delta ?? null,
+      m.change ? String(m.change.comparable) : null,
+      m.change?.significant === null || m.change === null ? null : String(m.change.significant),
+    ]),
+  );
+}
+
+/** The comparison as a table: one row per measure, score/rank/group columns per province. */
+export function compareTable(c: CompareDto): { columns: string[]; rows: Cell[][] } {
+  const columns = [
+    'measure',
+    'name_vi',
+    'name_en',
+    ...c.provinces.flatMap((p) => [`score_${p.code}`, `rank_${p.code}`, `group_${p.code}`]),
+    'national_median',
+  ];
+  const rows = c.measures.map((m) => [
+    m.measure,
+    m.nameVi,
+    m.nameEn,
+    ...c.provinces.flatMap((p) => {
+      const v = p.values[m.measure];
+      return [v?.score ?? null, v?.rank ?? null, v?.group ?? null];
+    }),
+    m.nationalMedian,
+  ]);
+  return { columns, rows };
 }

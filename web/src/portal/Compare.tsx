@@ -9,6 +9,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useIsPhone } from '../hooks';
 import { type CompareDto, useCompare, useYears } from './api';
+import { Downloads } from './Downloads';
 import { parseGeography, useScoreFormat } from './format';
 import { GroupLegend, GroupTag } from './groups';
 import { NativeSelect } from './NativeSelect';
@@ -186,6 +187,11 @@ export default function Compare() {
       {compare.isLoading && codes.length >= 2 ? <Skeleton active /> : null}
       {data ? (
         <>
+          <Downloads
+            path="/api/scores/compare"
+            query={{ codes: codes.join(','), year: data.year, geography }}
+            testId="compare-download"
+          />
           <GroupLegend />
           <SortableTable<MeasureRow>
             testId="compare-table"

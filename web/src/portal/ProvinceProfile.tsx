@@ -11,6 +11,7 @@ import { ApiError } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useIsPhone } from '../hooks';
 import { type ProfileMeasure, type ProfileYear, useDiagnosis, useProfile } from './api';
+import { Downloads } from './Downloads';
 import { parseGeography, useScoreFormat } from './format';
 import { GROUP_COLOURS, GroupLegend, GroupTag } from './groups';
 import { NativeSelect } from './NativeSelect';
@@ -315,6 +316,7 @@ export default function ProvinceProfile() {
         </Suspense>
       </section>
 
+      <Downloads path={`/api/scores/provinces/${data.province.code}`} query={{ geography }} testId="profile-download" />
       <p className="portal-note">
         <Link to={`/portal/rankings?year=${py.year}&geography=${geography}`}>{t('navRankings')}</Link> ·{' '}
         <Link to={`/portal/compare?codes=${data.province.code}&year=${py.year}&geography=${geography}`}>
