@@ -15,6 +15,7 @@ import {
   DESKTOP,
   DIALECTS,
   expectText,
+  expectTextContaining,
   horizontalOverflow,
   launchBrowser,
   openPage,
@@ -240,6 +241,45 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
       await page.goto('/portal/map?year=2024&geography=34');
       await page.getByTestId('province-map').locator('svg path').first().waitFor();
       await shoot(page, 'portal-map-34-vi-desktop');
+      tp.assertClean();
+    } finally {
+      await tp.close();
+    }
+  });
+
+  it('keyboard sorting, AA contrast of every group tag, and the 34-province view labelled as an approximation', async () => {
+    const tp = await openPage(browser, server, DESKTOP);
+    const { page } = tp;
+    try {
+      await page.goto('/portal/rankings?year=2024&geography=34');
+      await page.locator('[data-testid="rankings-table"] tbody tr').first().waitFor();
+      expect(await page.locator('[data-testid="rankings-table"] tbody tr').count()).toBe(34);
+      await expectTextContaining(page.locator('.ant-alert'), vi.portal.approximation);
+      // Sort by province name with the keyboard only.
+      await page.getByRole('button', { name: new RegExp(vi.portal.province) }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/sort=province&dir=asc/);
+      const names = await page.locator('[data-testid="province-link"]').allTextContents();
+      expect(names).toEqual([...names].sort(new Intl.Collator('vi').compare));
+      expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain(vi.portal.province);
+      // WCAG 2.1 AA: text of every group tag ≥ 4.5:1 against its fill.
+      const ratios = await page.evaluate<{ text: string; ratio: number }[]>(`(() => {
+        const lum = (c) => {
+          const [r, g, b] = c.match(/\\d+/g).slice(0, 3).map(Number).map((v) => {
+            const s = v / 255;
+            return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+          });
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        return [...document.querySelectorAll('.group-tag')].map((el) => {
+          const st = getComputedStyle(el);
+          const a = lum(st.color), b = lum(st.backgroundColor);
+          return { text: el.textContent, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+        });
+      })()`);
+      expect(ratios.length).toBeGreaterThan(30);
+      for (const r of ratios) expect(r.ratio, r.text).toBeGreaterThanOrEqual(4.5);
+      await shoot(page, 'portal-rankings-34-vi-desktop');
       tp.assertClean();
     } finally {
       await tp.close();
