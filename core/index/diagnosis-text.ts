@@ -75,7 +75,7 @@ const VI: Templates = {
   dimNotRated: (n) => `${n}: không có điểm.`,
   strengths: (l) => `Điểm mạnh (thuộc nhóm cao nhất cả nước): ${l}.`,
   noStrengths: 'Không có nội dung thành phần nào thuộc nhóm cao nhất cả nước.',
-  weakest: (l) => `Ba nội dung thành phần yếu nhất (xa ngưỡng nhóm cao nhất nhất): ${l}.`,
+  weakest: (l) => `Ba nội dung thành phần yếu nhất (thấp hơn ngưỡng nhóm cao nhất nhiều nhất): ${l}.`,
   weakItem: (c, n, s, g, p) => `${c} ${n} (${s}/10, thấp hơn ngưỡng nhóm cao nhất ${p} là ${g} điểm)`,
   trendUp: (w, prev, d, sig) => `So với năm ${prev}, ${w} tăng ${d} điểm${sig}.`,
   trendDown: (w, prev, d, sig) => `So với năm ${prev}, ${w} giảm ${d} điểm${sig}.`,
