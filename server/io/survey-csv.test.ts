@@ -75,4 +75,40 @@ describe('readSurveyCsv', () => {
     await expect(readSurveyCsv(file('empty.csv', ''), { numeric: [] })).rejects.toThrow(/empty/);
     await expect(readSurveyCsv(file('head.csv', 'a,b\n'), { numeric: [] })).rejects.toThrow(/no data rows/);
   });
+
+  it('rejects a row with too few fields instead of merging it with the next line', async () => {
+    const f = file('short.csv', 'id,w,x\n1,1,2\n2,1\n3,1,4\n');
+    const err = await readSurveyCsv(f, { numeric: ['w', 'x'] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect(String(err)).toBe(
+      "short.csv, row 3, column w: the row has fewer fields than the header's 3 (or a line break inside a field)",
+    );
+  });
+
+  it('rejects a row with too many fields when the last column is numeric', async () => {
+    const f = file('long.csv', 'id,w,x\n1,1,2\n2,1,3,9\n');
+    const err = await readSurveyCsv(f, { numeric: ['w', 'x'] }).catch((e: unknown) => e);
+    expect(String(err)).toBe("long.csv, row 3: the row has more fields than the header's 3");
+  });
+
+  it('keeps a quoted comma in a trailing text column', async () => {
+    const f = file('text.csv', 'id,w,note\n1,1,"Hà Nội, Việt Nam"\n2,2,ok\n');
+    const t = await readSurveyCsv(f, { numeric: ['w'] });
+    expect(t.rows).toBe(2);
+    expect([...t.numeric.get('w')!]).toEqual([1, 2]);
+  });
+
+  it('names the line of a blank line inside the data, even across read chunks, and accepts trailing blank lines', async () => {
+    const err = await readSurveyCsv(file('blank.csv', 'id,w\n1,1\n\n2,2\n'), { numeric: ['w'] }).catch(
+      (e: unknown) => e,
+    );
+    expect(String(err)).toBe('blank.csv, row 3: blank line inside the data');
+    // A blank line far beyond the first 1 MiB read chunk.
+    const body = Array.from({ length: 120_000 }, (_, i) => `${i},${i % 7}`).join('\n');
+    const big = `id,w\n${body}\n\n1,1\n`;
+    const err2 = await readSurveyCsv(file('blank-big.csv', big), { numeric: ['w'] }).catch((e: unknown) => e);
+    expect(String(err2)).toBe(`blank-big.csv, row ${120_000 + 2}: blank line inside the data`);
+    const ok = await readSurveyCsv(file('trailing.csv', 'id,w\n1,1\n2,2\n\n\n'), { numeric: ['w'] });
+    expect(ok.rows).toBe(2);
+  });
 });

@@ -81,6 +81,32 @@ export function parseCell(s: string): number {
   return neg ? -v : v;
 }
 
+/**
+ * Finds the first blank line of a file fed chunk by chunk. uDSV skips blank lines, which would make every
+ * later row number wrong; we reject a blank line inside the data instead (trailing blank lines are fine,
+ * see the row check in readSurveyCsv), naming its line.
+ */
+class BlankLineFinder {
+  /** 1-based line number of the first blank line, or null. */
+  first: number | null = null;
+  private linesBefore = 0;
+  private endedWithNewline = false;
+
+  feed(text: string): void {
+    if (this.first === null) {
+      const lead = this.endedWithNewline ? '\n' : '';
+      const m = /\n[ \t]*\r?\n/.exec(lead + text);
+      if (m) {
+        let lines = this.linesBefore - lead.length;
+        for (let i = 0; i < m.index; i++) if ((lead + text).charCodeAt(i) === 10) lines++;
+        this.first = lines + 2;
+      }
+    }
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.linesBefore++;
+    if (text.length > 0) this.endedWithNewline = text.charCodeAt(text.length - 1) === 10;
+  }
+}
+
 /** A growable column stored as fixed-size typed-array chunks, joined once at the end. */
 class ChunkedColumn<T extends Float64Array | Int32Array> {
   private readonly chunks: T[] = [];
@@ -149,6 +175,8 @@ export async function readSurveyCsv(file: string, spec: SurveyCsvSpec): Promise<
   let parser: Parser | null = null;
   let pending = '';
   let row = 1; // file row of the last record seen (header = 1)
+  const blank = new BlankLineFinder();
+  let lastIsNumeric = false;
 
   const setup = (text: string) => {
     const schema = inferSchema(text, { col: ',', encl: '"' });
@@ -189,11 +217,37 @@ export async function readSurveyCsv(file: string, spec: SurveyCsvSpec): Promise<
         });
       }
     });
+    lastIsNumeric = numericReaders.some((r) => r.index === header!.length - 1);
     parser = initParser(schema);
   };
 
   const onRow = (cells: string[]) => {
     row++;
+    // uDSV skips blank lines: the first record after one gets the blank line's number.
+    if (blank.first !== null && row >= blank.first) {
+      throw new InputError('blank line inside the data', { file: name, row: blank.first }, 'blank_line');
+    }
+    // uDSV always yields as many cells as the header has: a row with too few fields swallows the next line
+    // into a cell, too many fields end up in the last cell. Both would silently corrupt the data.
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
+      if (c.indexOf('\n') !== -1 || c.indexOf('\r') !== -1) {
+        throw new InputError(
+          `the row has fewer fields than the header's ${cells.length} (or a line break inside a field)`,
+          { file: name, row, column: header![i] },
+          'wrong_field_count',
+        );
+      }
+    }
+    // A comma can be legitimate in a quoted text cell, never in a numeric one.
+    const last = cells[cells.length - 1];
+    if (lastIsNumeric && last !== undefined && last.indexOf(',') !== -1) {
+      throw new InputError(
+        `the row has more fields than the header's ${cells.length}`,
+        { file: name, row },
+        'wrong_field_count',
+      );
+    }
     for (const r of numericReaders) {
       if (r.data === null) continue;
       const s = cells[r.index] ?? '';
@@ -243,10 +297,12 @@ export async function readSurveyCsv(file: string, spec: SurveyCsvSpec): Promise<
       pending += chunk;
       if (!/\r|\n/.test(pending)) continue; // wait for the whole header line
       setup(pending.replace(/^\uFEFF/, ''));
+      blank.feed(pending);
       const p = parser as unknown as Parser;
       p.chunk(pending.replace(/^\uFEFF/, ''), p.stringArrs, onRow);
       pending = '';
     } else {
+      blank.feed(chunk);
       const p = parser as Parser;
       p.chunk(chunk, p.stringArrs, onRow);
     }
@@ -255,6 +311,7 @@ export async function readSurveyCsv(file: string, spec: SurveyCsvSpec): Promise<
   if (parser === null) {
     if (pending.trim().length === 0) throw new InputError('the file is empty', { file: name });
     setup(pending.replace(/^\uFEFF/, ''));
+    blank.feed(pending);
     const p = parser as unknown as Parser;
     p.chunk(pending.replace(/^\uFEFF/, ''), p.stringArrs, onRow);
   }
