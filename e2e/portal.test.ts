@@ -114,6 +114,7 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
       // Sorting by score, ascending, with the header button (keyboard reachable); state in the URL.
       await page.getByRole('button', { name: /Điểm/ }).click();
       await page.waitForURL(/sort=score&dir=asc/);
+      await expectTextContaining(page.locator('th[aria-sort="ascending"]'), vi.portal.score);
       const ascending = [...(body.rows as Row[])].filter((r) => r.score !== null).sort((a, b) => a.score! - b.score!);
       const firstAsc = await tableRows(page, 1);
       expect(firstAsc[0]![2]).toBe(fmt('vi', ascending[0]!.score));
@@ -259,6 +260,8 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
       await page.getByRole('button', { name: new RegExp(vi.portal.province) }).focus();
       await page.keyboard.press('Enter');
       await page.waitForURL(/sort=province&dir=asc/);
+      // Navigations render in a transition: wait for the table itself to say it is sorted.
+      await expectTextContaining(page.locator('th[aria-sort="ascending"]'), vi.portal.province);
       const names = await page.locator('[data-testid="province-link"]').allTextContents();
       expect(names).toEqual([...names].sort(new Intl.Collator('vi').compare));
       expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain(vi.portal.province);
