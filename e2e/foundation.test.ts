@@ -226,13 +226,16 @@ describe.each(DIALECTS)('foundation in the browser (%s)', (dialect) => {
     }
   });
 
-  it('opens the citizens\' portal sections as honest "coming soon" pages', async () => {
+  it('opens the live PAPI results, and the sections not built yet as honest "coming soon" pages', async () => {
     const tp = await openPage(browser, server, PHONE);
     const { page } = tp;
     try {
       await page.goto('/');
       await page.getByText('Kết quả PAPI', { exact: true }).click();
-      await page.waitForURL(/\/portal\/scores$/);
+      await page.waitForURL(/\/portal\/rankings$/);
+      await page.goto('/');
+      await page.getByText('Kế hoạch cải thiện', { exact: true }).click();
+      await page.waitForURL(/\/portal\/plans$/);
       await expectTextContaining(page.getByTestId('coming-soon'), vi.common.comingSoonTitle);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await shoot(page, 'portal-phone');

@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 say() { printf '\n▶ %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# 1. npm packages (npm ci also builds, through the prepare script)
+# 1. npm packages. `npm install`, not `npm ci`: this machine kind's registry mirror lacks biome's binaries
+#    for other platforms, so the lock cannot list them and `npm ci` refuses it as out of sync.
 if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund
+  say "installing npm packages"
+  npm install --no-audit --no-fund
 fi
 
 # 2. Debian packages the tests use: Chromium for browser tests, fonts with Vietnamese glyphs,
