@@ -214,6 +214,43 @@ export const en: Catalogue = {
     filterEntity: 'Entity type (e.g. user, unit)',
     system: 'System',
   },
+  diagnosis: {
+    groups: {
+      best: 'best performers',
+      'high-average': 'high-average',
+      'low-average': 'low-average',
+      poorest: 'poor performers',
+    },
+    notRated: '{{province}} was not rated in PAPI {{year}} (no aggregate score).',
+    total:
+      'PAPI {{year}}: {{province}} scored {{score}} in aggregate, ranked {{rank}} of {{of}}, in the {{group}} group.',
+    dimension: '{{name}}: {{score}}, ranked {{rank}} of {{of}}, {{group}}',
+    gap: '; needs {{points}} points more to reach the {{next}} group.',
+    gapStrict: '; needs more than {{points}} points more to reach the {{next}} group.',
+    alreadyBest: '.',
+    dimNotRated: '{{name}}: no score.',
+    strengths: 'Strengths (in the best group nationally): {{list}}.',
+    noStrengths: 'No sub-dimension is in the best group nationally.',
+    weakest: 'Three weakest sub-dimensions (furthest below the best-group threshold): {{list}}.',
+    weakItem: '{{code}} {{name}} ({{score}}/10, {{gap}} points below the best-group threshold {{threshold}})',
+    trendUp: 'Compared with {{prev}}, the {{what}} rose by {{delta}} points{{significance}}.',
+    trendDown: 'Compared with {{prev}}, the {{what}} fell by {{delta}} points{{significance}}.',
+    trendFlat: 'Compared with {{prev}}, the {{what}} is unchanged.',
+    notComparable: 'The {{what}} is not comparable with {{prev}}.',
+    notComparableSince:
+      'The {{what}} is not comparable with {{prev}} because the index structure changed in {{breakYear}}.',
+    significant: ' (statistically significant)',
+    notSignificant: ' (not statistically significant)',
+    peersHigher: 'Against the median of {{region}} ({{median}}), the {{what}} is {{diff}} points higher.',
+    peersLower: 'Against the median of {{region}} ({{median}}), the {{what}} is {{diff}} points lower.',
+    suggestion:
+      "What-if: raising {{code}} {{name}} by {{increase}} points (published scale) would bring {{province}}'s {{measure}} to {{after}}, rank {{rank}}, in the {{group}} group.",
+    noSuggestion: 'No single sub-dimension has enough room to lift the province into the next group on its own.',
+    totalName: 'aggregate score',
+    peersChosen: 'the chosen peer provinces',
+    partialCoverage:
+      'Partial coverage: {{missing}} (merged old province) had no score in {{year}}; the figures cover {{share}}% of the population.',
+  },
   portal: {
     rankingsTitle: 'PAPI rankings',
     rankingsLead: 'Scores, ranks and performance groups of every province, by year and by dimension.',

@@ -215,6 +215,44 @@ export const vi = {
     filterEntity: 'Loại đối tượng (ví dụ: user, unit)',
     system: 'Hệ thống',
   },
+  /** Sentences of a province diagnosis (core/index/diagnosis-text.ts). */
+  diagnosis: {
+    groups: {
+      // Wording of papi.org.vn/du-lieu (METHOD.md §2.1.5)
+      best: 'nhóm đạt điểm cao nhất',
+      'high-average': 'nhóm đạt điểm trung bình cao',
+      'low-average': 'nhóm đạt điểm trung bình thấp',
+      poorest: 'nhóm đạt điểm thấp nhất',
+    },
+    notRated: '{{province}} không được xếp hạng trong PAPI {{year}} (không có điểm tổng hợp).',
+    total: 'PAPI {{year}}: {{province}} đạt {{score}} điểm tổng hợp, xếp thứ {{rank}}/{{of}}, thuộc {{group}}.',
+    dimension: '{{name}}: {{score}} điểm, thứ {{rank}}/{{of}}, {{group}}',
+    gap: '; cần thêm {{points}} điểm để vào {{next}}.',
+    gapStrict: '; cần thêm hơn {{points}} điểm để vào {{next}}.',
+    alreadyBest: '.',
+    dimNotRated: '{{name}}: không có điểm.',
+    strengths: 'Điểm mạnh (thuộc nhóm cao nhất cả nước): {{list}}.',
+    noStrengths: 'Không có nội dung thành phần nào thuộc nhóm cao nhất cả nước.',
+    weakest: 'Ba nội dung thành phần yếu nhất (thấp hơn ngưỡng nhóm cao nhất nhiều nhất): {{list}}.',
+    weakItem: '{{code}} {{name}} ({{score}}/10, thấp hơn ngưỡng nhóm cao nhất {{threshold}} là {{gap}} điểm)',
+    trendUp: 'So với năm {{prev}}, {{what}} tăng {{delta}} điểm{{significance}}.',
+    trendDown: 'So với năm {{prev}}, {{what}} giảm {{delta}} điểm{{significance}}.',
+    trendFlat: 'So với năm {{prev}}, {{what}} không đổi.',
+    notComparable: 'Không so sánh được {{what}} với năm {{prev}}.',
+    notComparableSince:
+      'Không so sánh được {{what}} với năm {{prev}} do cấu trúc chỉ số thay đổi từ năm {{breakYear}}.',
+    significant: ' (có ý nghĩa thống kê)',
+    notSignificant: ' (không có ý nghĩa thống kê)',
+    peersHigher: 'So với trung vị {{region}} ({{median}}), {{what}} cao hơn {{diff}} điểm.',
+    peersLower: 'So với trung vị {{region}} ({{median}}), {{what}} thấp hơn {{diff}} điểm.',
+    suggestion:
+      'Giả định: nếu {{code}} {{name}} tăng {{increase}} điểm (thang công bố), {{measure}} của {{province}} sẽ là {{after}}, xếp thứ {{rank}}, vào {{group}}.',
+    noSuggestion: 'Không tìm được một nội dung thành phần nào đủ dư địa để tự mình đưa tỉnh lên nhóm trên.',
+    totalName: 'điểm tổng hợp',
+    peersChosen: 'các tỉnh so sánh đã chọn',
+    partialCoverage:
+      'Bao phủ một phần: {{missing}} (tỉnh cũ đã hợp nhất) không có điểm năm {{year}}; số liệu chỉ đại diện cho {{share}}% dân số.',
+  },
   portal: {
     rankingsTitle: 'Bảng xếp hạng PAPI',
     rankingsLead: 'Điểm, thứ hạng và nhóm của các tỉnh, thành phố theo năm và theo từng nội dung.',
