@@ -10,7 +10,7 @@
 import { cellSums, domainSums } from './cell-sums.js';
 import { srsVarianceOfMean } from './design-effect.js';
 import type { DomainCells } from './domain-cells.js';
-import { stratifiedVariance } from './stratified-variance.js';
+import { linearisedEstimates, weightedSpread } from './linearised-estimates.js';
 import type { DomainEstimates, SurveyDesign } from './types.js';
 
 export function domainMeans(design: SurveyDesign, cells: DomainCells, x: Float64Array): DomainEstimates {
@@ -21,29 +21,23 @@ export function domainMeans(design: SurveyDesign, cells: DomainCells, x: Float64
   const estimate = new Float64Array(nd);
   for (let d = 0; d < nd; d++) estimate[d] = dom.swx[d]! / dom.sw[d]!;
 
-  // Second pass: influence totals per cell and Σ w (x − x̄)² per domain, centred exactly as R does.
+  // Second pass: influence totals per cell, centred exactly as R does.
   const z = new Float64Array(cells.nCells);
-  const squares = new Float64Array(nd);
-  const nonZero = new Int32Array(nd);
   const { cellOfRow, cellDomain } = cells;
   for (let i = 0; i < x.length; i++) {
     const v = x[i]!;
     const c = cellOfRow[i]!;
     if (c < 0 || Number.isNaN(v)) continue;
     const d = cellDomain[c]!;
-    const w = weights[i]!;
-    const dev = v - estimate[d]!;
-    z[c]! += (dev * w) / dom.sw[d]!;
-    squares[d]! += w * dev * dev;
-    if (w !== 0) nonZero[d]!++;
+    z[c]! += ((v - estimate[d]!) * weights[i]!) / dom.sw[d]!;
   }
-  const variance = new Float64Array(nd);
-  const deff = new Float64Array(nd);
-  const srsVariance = new Float64Array(nd);
-  for (let d = 0; d < nd; d++) {
-    variance[d] = stratifiedVariance(design, cells, d, z, sums.count);
-    srsVariance[d] = srsVarianceOfMean(squares[d]!, dom.sw[d]!, nonZero[d]!);
-    deff[d] = variance[d]! / srsVariance[d]!;
-  }
-  return { estimate, variance, n: dom.count, sumWeights: dom.sw, deff, srsVariance };
+  return linearisedEstimates(design, cells, {
+    estimate,
+    influence: z,
+    cellCounts: sums.count,
+    spread: weightedSpread(cells, weights, x, estimate),
+    sumWeights: dom.sw,
+    n: dom.count,
+    srsVarianceOf: srsVarianceOfMean,
+  });
 }

@@ -10,7 +10,7 @@
 import { cellSums, domainSums } from './cell-sums.js';
 import { srsVarianceOfTotal } from './design-effect.js';
 import type { DomainCells } from './domain-cells.js';
-import { stratifiedVariance } from './stratified-variance.js';
+import { linearisedEstimates, weightedSpread } from './linearised-estimates.js';
 import type { DomainEstimates, SurveyDesign } from './types.js';
 
 export function domainRatios(
@@ -27,6 +27,9 @@ export function domainRatios(
   const estimate = new Float64Array(nd);
   for (let d = 0; d < nd; d++) estimate[d] = ys.swx[d]! / xs.swx[d]!;
 
+  // The linearised variable r_i = (y_i − R̂ x_i)/X̂ (NaN where y or x is missing), its weighted sum per cell
+  // (the influence totals) and per domain.
+  const r = new Float64Array(numerator.length).fill(Number.NaN);
   const z = new Float64Array(cells.nCells);
   const rSum = new Float64Array(nd);
   const { cellOfRow, cellDomain } = cells;
@@ -36,31 +39,20 @@ export function domainRatios(
     const c = cellOfRow[i]!;
     if (c < 0 || Number.isNaN(y) || Number.isNaN(x)) continue;
     const d = cellDomain[c]!;
-    const r = (y - estimate[d]! * x) / xs.swx[d]!;
-    z[c]! += r * weights[i]!;
-    rSum[d]! += r * weights[i]!;
+    r[i] = (y - estimate[d]! * x) / xs.swx[d]!;
+    z[c]! += r[i]! * weights[i]!;
+    rSum[d]! += r[i]! * weights[i]!;
   }
-  // Σ w (r − r̄)² for the design effect (r̄ is 0 up to rounding; R centres it anyway).
-  const squares = new Float64Array(nd);
-  const nonZero = new Int32Array(nd);
-  for (let i = 0; i < numerator.length; i++) {
-    const y = numerator[i]!;
-    const x = denominator[i]!;
-    const c = cellOfRow[i]!;
-    if (c < 0 || Number.isNaN(y) || Number.isNaN(x)) continue;
-    const d = cellDomain[c]!;
-    const w = weights[i]!;
-    const dev = (y - estimate[d]! * x) / xs.swx[d]! - rSum[d]! / xs.sw[d]!;
-    squares[d]! += w * dev * dev;
-    if (w !== 0) nonZero[d]!++;
-  }
-  const variance = new Float64Array(nd);
-  const deff = new Float64Array(nd);
-  const srsVariance = new Float64Array(nd);
-  for (let d = 0; d < nd; d++) {
-    variance[d] = stratifiedVariance(design, cells, d, z, xsCells.count);
-    srsVariance[d] = srsVarianceOfTotal(squares[d]!, xs.sw[d]!, nonZero[d]!);
-    deff[d] = variance[d]! / srsVariance[d]!;
-  }
-  return { estimate, variance, n: xs.count, sumWeights: xs.sw, deff, srsVariance };
+  // The design effect centres r on its weighted mean (0 up to rounding; R centres it anyway).
+  const rMean = new Float64Array(nd);
+  for (let d = 0; d < nd; d++) rMean[d] = rSum[d]! / xs.sw[d]!;
+  return linearisedEstimates(design, cells, {
+    estimate,
+    influence: z,
+    cellCounts: xsCells.count,
+    spread: weightedSpread(cells, weights, r, rMean),
+    sumWeights: xs.sw,
+    n: xs.count,
+    srsVarianceOf: srsVarianceOfTotal,
+  });
 }

@@ -5,36 +5,22 @@
 import { cellSums, domainSums } from './cell-sums.js';
 import { srsVarianceOfTotal } from './design-effect.js';
 import type { DomainCells } from './domain-cells.js';
-import { stratifiedVariance } from './stratified-variance.js';
+import { linearisedEstimates, weightedSpread } from './linearised-estimates.js';
 import type { DomainEstimates, SurveyDesign } from './types.js';
 
 export function domainTotals(design: SurveyDesign, cells: DomainCells, x: Float64Array): DomainEstimates {
   const { weights } = design;
   const sums = cellSums(cells, weights, x);
   const dom = domainSums(cells, sums);
-  const nd = cells.nDomains;
-  const mean = new Float64Array(nd);
-  for (let d = 0; d < nd; d++) mean[d] = dom.swx[d]! / dom.sw[d]!;
-  const squares = new Float64Array(nd);
-  const nonZero = new Int32Array(nd);
-  const { cellOfRow, cellDomain } = cells;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
-    const c = cellOfRow[i]!;
-    if (c < 0 || Number.isNaN(v)) continue;
-    const d = cellDomain[c]!;
-    const w = weights[i]!;
-    const dev = v - mean[d]!;
-    squares[d]! += w * dev * dev;
-    if (w !== 0) nonZero[d]!++;
-  }
-  const variance = new Float64Array(nd);
-  const deff = new Float64Array(nd);
-  const srsVariance = new Float64Array(nd);
-  for (let d = 0; d < nd; d++) {
-    variance[d] = stratifiedVariance(design, cells, d, sums.swx, sums.count);
-    srsVariance[d] = srsVarianceOfTotal(squares[d]!, dom.sw[d]!, nonZero[d]!);
-    deff[d] = variance[d]! / srsVariance[d]!;
-  }
-  return { estimate: dom.swx, variance, n: dom.count, sumWeights: dom.sw, deff, srsVariance };
+  const mean = new Float64Array(cells.nDomains);
+  for (let d = 0; d < cells.nDomains; d++) mean[d] = dom.swx[d]! / dom.sw[d]!;
+  return linearisedEstimates(design, cells, {
+    estimate: dom.swx,
+    influence: sums.swx,
+    cellCounts: sums.count,
+    spread: weightedSpread(cells, weights, x, mean),
+    sumWeights: dom.sw,
+    n: dom.count,
+    srsVarianceOf: srsVarianceOfTotal,
+  });
 }
