@@ -322,4 +322,7 @@ export const en: Catalogue = {
     apiLink: 'Open data API (JSON)',
     chartLoading: 'Loading the chart…',
   },
+  rebaseMicrodata: {
+    note: 'Re-estimated from respondent data on the 34 provinces formed on 1 July 2025: respondents of the merged old provinces are pooled into their new province, with the sample design and weights unchanged; not an official PAPI score.',
+  },
 };

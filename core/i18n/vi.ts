@@ -324,4 +324,7 @@ export const vi = {
     apiLink: 'API dữ liệu mở (JSON)',
     chartLoading: 'Đang tải biểu đồ…',
   },
+  rebaseMicrodata: {
+    note: 'Ước tính lại từ dữ liệu người trả lời trên 34 tỉnh, thành phố từ ngày 1/7/2025: người trả lời của các tỉnh cũ hợp nhất được gộp vào tỉnh mới, giữ nguyên thiết kế mẫu và quyền số; không phải điểm PAPI chính thức.',
+  },
 } as const;
