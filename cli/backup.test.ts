@@ -3,24 +3,21 @@
  * SQLite → PostgreSQL → SQLite gives back every row; a backup taken while another process keeps
  * committing batches holds whole batches only; restore refuses a non-empty database.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../server/audit/actor.js';
 import { tableContents } from '../server/backup/contents.js';
 import { importUnits } from '../server/commands/unitsImporter.js';
 import { type DbHandle, openDatabase } from '../server/db/connection.js';
 import { migrateToLatest, TABLES_IN_DEPENDENCY_ORDER } from '../server/db/migrate.js';
-import { DIALECTS, TEST_PG_URL } from '../server/db/testing.js';
+import { DIALECTS } from '../server/db/testing.js';
 import { inTransaction } from '../server/db/transaction.js';
+import { createPgDatabase, runOpenpapi } from './testing/cli.js';
 
-const root = join(import.meta.dirname, '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const work = mkdtempSync(join(tmpdir(), 'openpapi-cli-backup-'));
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -28,41 +25,14 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function openpapi(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(tsx, [join(root, 'cli', 'main.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, OPENPAPI_DATA_DIR: join(work, 'var') },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('close', (code) => resolve({ code, out, err: err.replace(/npm warn[^\n]*\n/g, '') }));
-  });
-}
+const openpapi = (...args: string[]) => runOpenpapi(args, { OPENPAPI_DATA_DIR: join(work, 'var') });
 
 /** A new empty database URL of the dialect: a SQLite file, or a fresh PostgreSQL database. */
 async function newDatabaseUrl(dialect: 'sqlite' | 'postgres'): Promise<string> {
   if (dialect === 'sqlite') return `sqlite:${join(work, `${randomBytes(4).toString('hex')}.sqlite`)}`;
-  const name = `openpapi_cli_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: TEST_PG_URL });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  });
-  const url = new URL(TEST_PG_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const db = await createPgDatabase();
+  cleanups.push(db.drop);
+  return db.url;
 }
 
 async function open(url: string): Promise<DbHandle> {

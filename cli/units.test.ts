@@ -2,57 +2,18 @@
  * `openpapi units import|list|show` run as a user runs them (a child process on cli/main.ts), against
  * a SQLite file and a fresh PostgreSQL database.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, TEST_PG_URL } from '../server/db/testing.js';
+import { DIALECTS } from '../server/db/testing.js';
 import { copyUnitsDir, FAULT_CASES } from '../server/units/testing/unit-files.js';
+import { createPgDatabase, runOpenpapi } from './testing/cli.js';
 
-const root = join(import.meta.dirname, '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const work = mkdtempSync(join(tmpdir(), 'openpapi-cli-units-'));
 
-function openpapi(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(tsx, [join(root, 'cli', 'main.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, OPENPAPI_DATA_DIR: join(work, 'var') },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('close', (code) => resolve({ code, out, err: err.replace(/npm warn[^\n]*\n/g, '') }));
-  });
-}
-
-/** A fresh PostgreSQL database (not a schema: the CLI takes a plain URL), dropped afterwards. */
-async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `openpapi_cli_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(TEST_PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: TEST_PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
+const openpapi = (...args: string[]) => runOpenpapi(args, { OPENPAPI_DATA_DIR: join(work, 'var') });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
