@@ -1,12 +1,15 @@
 /**
  * `openpapi score DATA.csv (--year Y | --framework FILE.json) --province COL --weight COL [--strata COL]
- *   [--cluster COL] [--replicates N] [--seed N] [--level L] [--format csv|json] --out FILE`
+ *   [--cluster COL] [--replicates N] [--seed N] [--level L] [--geography 63|34] [--format csv|json] --out FILE`
  *
  * Respondent microdata → PAPI scores per province and nationally (core/index/run.ts on core/survey): indicator
  * estimates (weighted), 1 + 9x rescale, sub-dimension, dimension and total, each with SE and interval from
  * Rao–Wu bootstrap replicates, plus a rank interval for every province. Indicator columns are found by the
- * framework's `variable` names. CSV: level,province,code,value,se,ci_low,ci_high,rank,rank_low,rank_high,n.
- * JSON: the run object (framework id, method, data summary, method log, results).
+ * framework's `variable` names. CSV: level,province,code,value,se,ci_low,ci_high,rank,rank_low,rank_high,n,geography.
+ * JSON: the run object (framework id, geography, method, data summary, method log, results).
+ * `--geography 34`: the province column holds old (63) codes; respondents are pooled into the 34 provinces
+ * formed on 2025-07-01 (crosswalk data/vn-admin/province_mapping_old_to_new.csv) and every estimate is
+ * re-estimated on the merged domains with the design unchanged (core/index/rebase-microdata.ts).
  * NOT official PAPI scores: the indicator list and rescaling are reconstructions (METHOD.md §2.2).
  */
 import { readFileSync } from 'node:fs';
@@ -17,6 +20,7 @@ import { z } from 'zod';
 import { InputError } from '../../core/errors.js';
 import type { Framework } from '../../core/index/framework.js';
 import { frameworkForYear, parseFramework } from '../../core/index/framework.js';
+import { runIndexRebased34 } from '../../core/index/rebase-microdata.js';
 import type { IndexRun } from '../../core/index/run.js';
 import { runIndex } from '../../core/index/run.js';
 import type { DomainScores, ScoreEstimate } from '../../core/index/scoring.js';
@@ -50,6 +54,7 @@ const Options = z
       .transform(Number)
       .refine((x) => x > 0 && x < 1, 'must be between 0 and 1')
       .default(0.95),
+    geography: z.enum(['63', '34']).default('63'),
     format: z.enum(['csv', 'json']).default('csv'),
     out: z.string().min(1),
   })
@@ -58,7 +63,7 @@ const Options = z
     path: ['year'],
   });
 
-function scoreRows(run: IndexRun): (string | number)[][] {
+function scoreRows(run: IndexRun, geography: string): (string | number)[][] {
   const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : x);
   const row = (
     level: string,
@@ -74,7 +79,7 @@ function scoreRows(run: IndexRun): (string | number)[][] {
     for (const [k, e] of Object.entries(d.subdimensions)) out.push([...row('subdimension', d, k, e), '']);
     for (const [k, e] of Object.entries(d.indicators)) out.push([...row('indicator', d, k, e), num(e.n)]);
   }
-  return out;
+  return out.map((r) => [...r, geography]);
 }
 
 export function registerScore(program: Command): void {
@@ -91,6 +96,7 @@ export function registerScore(program: Command): void {
     .option('--replicates <n>', 'bootstrap replicates', '1000')
     .option('--seed <n>', 'PRNG seed of the bootstrap', '20250701')
     .option('--level <p>', 'confidence level', '0.95')
+    .option('--geography <g>', '63 (as in the data) or 34 (old codes pooled into the provinces of 2025-07-01)', '63')
     .option('--format <f>', 'csv or json', 'csv')
     .requiredOption('--out <file>', 'output file')
     .action(async (dataFile: string, raw: unknown) => {
@@ -118,29 +124,58 @@ export function registerScore(program: Command): void {
         nonNegative: [o.weight],
         autoNumeric: { exclude: labels },
       });
-      const run = runIndex(
-        framework,
-        {
-          columns: table.numeric,
-          province: table.labels.get(o.province)!,
-          weights: table.numeric.get(o.weight)!,
-          strata: o.strata ? table.labels.get(o.strata)!.codes : undefined,
-          clusters: o.cluster ? table.labels.get(o.cluster)!.codes : undefined,
-        },
-        { replicates: o.replicates, seed: o.seed, level: o.level },
-      );
+      const input = {
+        columns: table.numeric,
+        province: table.labels.get(o.province)!,
+        weights: table.numeric.get(o.weight)!,
+        strata: o.strata ? table.labels.get(o.strata)!.codes : undefined,
+        clusters: o.cluster ? table.labels.get(o.cluster)!.codes : undefined,
+      };
+      const method = { replicates: o.replicates, seed: o.seed, level: o.level };
+      let run: IndexRun;
+      let note: { textVi: string; textEn: string } | undefined;
+      if (o.geography === '34') {
+        // Crosswalk of the shipped reference data (server/io/published-scores.ts reads it).
+        const { mapping } = await loadShippedIndexData();
+        const rebased = runIndexRebased34(
+          framework,
+          input,
+          new Map(mapping.map((m) => [m.oldCode, m.newCode])),
+          method,
+          { file: basename(dataFile), column: o.province },
+        );
+        run = rebased;
+        note = rebased.rebase;
+      } else run = runIndex(framework, input, method);
       if (o.format === 'json') {
         const { framework: fw, ...rest } = run;
-        writeOutput(`${JSON.stringify({ frameworkId: fw.id, official: false, ...rest }, null, 2)}\n`, o.out);
+        writeOutput(
+          `${JSON.stringify({ frameworkId: fw.id, official: false, geography: o.geography, ...rest }, null, 2)}\n`,
+          o.out,
+        );
       } else {
         writeOutput(
           stringify([
-            ['level', 'province', 'code', 'value', 'se', 'ci_low', 'ci_high', 'rank', 'rank_low', 'rank_high', 'n'],
-            ...scoreRows(run),
+            [
+              'level',
+              'province',
+              'code',
+              'value',
+              'se',
+              'ci_low',
+              'ci_high',
+              'rank',
+              'rank_low',
+              'rank_high',
+              'n',
+              'geography',
+            ],
+            ...scoreRows(run, o.geography),
           ]),
           o.out,
         );
       }
       process.stderr.write(`openpapi score: ${run.log.join('\n  ')}\n`);
+      if (note) process.stderr.write(`openpapi score: ${note.textEn}\n`);
     });
 }

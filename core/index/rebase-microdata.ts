@@ -8,6 +8,7 @@
  */
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
+import { normaliseProvinceCode } from './provinces.js';
 import type { IndexRun, MicrodataInput, ScoringMethod } from './run.js';
 import { runIndex } from './run.js';
 
@@ -54,8 +55,8 @@ export function mergeProvinceDomain(
   const remap = new Int32Array(province.labels.length).fill(-1);
   province.labels.forEach((old, k) => {
     if (!used[k]) return;
-    const key = old.trim();
-    const to = crosswalk.get(key) ?? (/^\d$/.test(key) ? crosswalk.get(`0${key}`) : undefined);
+    const key = normaliseProvinceCode(old);
+    const to = crosswalk.get(key);
     if (to === undefined) {
       const i = province.codes.indexOf(k);
       throw new InputError(
