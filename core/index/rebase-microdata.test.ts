@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
-import { parseFramework } from './framework.js';
-import { mergeProvinceDomain, runIndexRebased34 } from './rebase-microdata.js';
+import { buildFrameworkSet, parseFramework } from './framework.js';
+import { rankingTable } from './ranking.js';
+import { mergeProvinceDomain, rebasedRunToSeries, runIndexRebased34 } from './rebase-microdata.js';
 import type { MicrodataInput } from './run.js';
 import { runIndex } from './run.js';
 import { tinyFramework } from './testing/fixtures.js';
@@ -93,6 +94,25 @@ describe('re-basing microdata to 34 provinces: hand-worked merge of two old prov
       runIndex(fw, input, { replicates: 50 }).results.national.total.value!,
       12,
     );
+  });
+
+  it('gives a 34-province series whose note says re-based, with ranks from the run', () => {
+    const refs = ['01', '08', '04'].map((code) => ({
+      code,
+      codeSystem: 'vn2025' as const,
+      nameVi: code,
+      nameEn: code,
+    }));
+    const s = rebasedRunToSeries(run, { year: 2030, frameworks: buildFrameworkSet([fw]), provinces34: refs });
+    expect(s.codeSystem).toBe('vn2025');
+    const t = rankingTable(s, 2030, 'total');
+    expect(t.entries.find((e) => e.province.code === '04')!.status).toBe('not-rated');
+    expect(t.entries.find((e) => e.province.code === '08')!.score).toBeCloseTo(
+      run.results.provinces.find((p) => p.domain === '08')!.total.value!,
+      12,
+    );
+    expect(s.approximation!.textEn).toMatch(/not an official PAPI score\. Re-estimated from respondent data on the 34/);
+    expect(s.approximation!.textVi).toMatch(/34 tỉnh, thành phố/);
   });
 
   it('names an old code missing from the crosswalk and its first row', () => {

@@ -8,9 +8,12 @@
  */
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
+import type { FrameworkSet } from './framework.js';
+import type { ProvinceRef } from './provinces.js';
 import { normaliseProvinceCode } from './provinces.js';
 import type { IndexRun, MicrodataInput, ScoringMethod } from './run.js';
-import { runIndex } from './run.js';
+import { runIndex, runToSeries } from './run.js';
+import type { ScoreSeries } from './series.js';
 
 export interface ProvinceDomain {
   codes: Int32Array;
@@ -104,5 +107,26 @@ export function runIndexRebased34(
       textVi: t('vi', 'rebaseMicrodata:note'),
       textEn: t('en', 'rebaseMicrodata:note'),
     },
+  };
+}
+
+/**
+ * The re-based run as a ScoreSeries on the 34 provinces (vn2025), so ranking tables, diagnosis and what-if
+ * work on it; the approximation note says both that it is a microdata reconstruction and that it is re-based.
+ */
+export function rebasedRunToSeries(
+  run: RebasedIndexRun,
+  ctx: { year: number; frameworks: FrameworkSet; provinces34: readonly ProvinceRef[] },
+): ScoreSeries {
+  const s = runToSeries(run, {
+    year: ctx.year,
+    frameworks: ctx.frameworks,
+    provinces: ctx.provinces34,
+    codeSystem: 'vn2025',
+  });
+  const a = s.approximation!;
+  return {
+    ...s,
+    approximation: { ...a, textVi: `${a.textVi} ${run.rebase.textVi}`, textEn: `${a.textEn} ${run.rebase.textEn}` },
   };
 }
