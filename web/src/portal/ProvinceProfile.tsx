@@ -5,7 +5,7 @@
  * strengths/weaknesses sentences. Every number comes from /api/scores/provinces/:code.
  */
 import { Alert, Segmented, Skeleton } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -35,6 +35,12 @@ export default function ProvinceProfile() {
   const diagnosis = useDiagnosis(code, geography, py?.year, lang);
   const trendMeasure = params.get('trend') || 'total';
   const name = (x: { nameVi: string; nameEn: string }) => (lang === 'vi' ? x.nameVi : x.nameEn);
+  // The charts mount one commit after the numbers: a lazy component in the first commit makes React
+  // hold the whole page until the echarts chunk (~180 KB gz) has loaded and run.
+  const [chartsOn, setChartsOn] = useState(false);
+  useEffect(() => {
+    if (data) setChartsOn(true);
+  }, [data]);
 
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -254,7 +260,11 @@ export default function ProvinceProfile() {
         <h2 id="radar">{t('radar')}</h2>
         <Suspense fallback={<p>{t('chartLoading')}</p>}>
           {radarOption && rated ? (
-            <EChart option={radarOption} label={`${t('radar')}: ${name(data.province)} ${py.year}`} testId="radar" />
+            chartsOn ? (
+              <EChart option={radarOption} label={`${t('radar')}: ${name(data.province)} ${py.year}`} testId="radar" />
+            ) : (
+              <p>{t('chartLoading')}</p>
+            )
           ) : (
             <p className="not-rated">{t('notRated')}</p>
           )}
@@ -311,7 +321,11 @@ export default function ProvinceProfile() {
         <p className="portal-note">{t('trendNote')}</p>
         <Suspense fallback={<p>{t('chartLoading')}</p>}>
           {trendOption ? (
-            <EChart option={trendOption} label={`${t('trend')}: ${name(data.province)}`} testId="trend" />
+            chartsOn ? (
+              <EChart option={trendOption} label={`${t('trend')}: ${name(data.province)}`} testId="trend" />
+            ) : (
+              <p>{t('chartLoading')}</p>
+            )
           ) : null}
         </Suspense>
       </section>
