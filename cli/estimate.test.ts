@@ -13,19 +13,16 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticPapiCsv } from '../server/io/synthetic-csv.js';
+import { runOpenpapiSync } from './testing/cli.js';
 
 const root = join(import.meta.dirname, '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const work = mkdtempSync(join(tmpdir(), 'estimate-'));
 const hasR = spawnSync('Rscript', ['--version'], { encoding: 'utf8' }).status === 0;
 const seed = Math.floor(Math.random() * 2 ** 31);
 const data = join(work, 'papi.csv');
 const design = ['--strata', 'stratum', '--cluster', 'psu', '--weight', 'weight'];
 
-function openpapi(...args: string[]) {
-  const r = spawnSync(tsx, [join(root, 'cli', 'main.ts'), 'estimate', ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr.replace(/npm warn[^\n]*\n/g, '') };
-}
+const openpapi = (...args: string[]) => runOpenpapiSync(['estimate', ...args]);
 type Row = Record<string, string>;
 const readCsv = (file: string) => parse(readFileSync(file, 'utf8'), { columns: true }) as Row[];
 

@@ -1,8 +1,3 @@
-/**
- * The index commands end to end: `openpapi rank`, `diagnose` and `whatif` on the shipped published scores,
- * run as a user runs them (a child process on cli/main.ts), checking output and exit codes.
- */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,14 +7,11 @@ import { parseFramework } from '../core/index/framework.js';
 import { syntheticFramework } from '../core/index/testing/synthetic-framework.js';
 import { defaultProvinceCodes } from '../core/synthetic/papi-microdata.js';
 import { writeSyntheticPapiCsv } from '../server/io/synthetic-csv.js';
+import { runOpenpapiSync } from './testing/cli.js';
 
 const root = join(import.meta.dirname, '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
-function openpapi(...args: string[]) {
-  const r = spawnSync(tsx, [join(root, 'cli', 'main.ts'), ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr.replace(/npm warn[^\n]*\n/g, '') };
-}
+const openpapi = (...args: string[]) => runOpenpapiSync([...args]);
 
 describe('openpapi rank', () => {
   it('writes rank,code,name,score,group with not-rated provinces last (2023)', () => {

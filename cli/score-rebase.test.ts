@@ -1,5 +1,3 @@
-/** `openpapi score --geography 34`: old (63) province codes in the data, results on the 34 provinces. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,14 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { parseFramework } from '../core/index/framework.js';
 import { syntheticFramework } from '../core/index/testing/synthetic-framework.js';
 import { writeSyntheticPapiCsv } from '../server/io/synthetic-csv.js';
+import { runOpenpapiSync } from './testing/cli.js';
 
 const root = join(import.meta.dirname, '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
-function openpapi(...args: string[]) {
-  const r = spawnSync(tsx, [join(root, 'cli', 'main.ts'), ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr.replace(/npm warn[^\n]*\n/g, '') };
-}
+const openpapi = (...args: string[]) => runOpenpapiSync([...args]);
 
 describe('openpapi score --geography 34', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'score34-'));

@@ -2,7 +2,7 @@
  * Running `openpapi` as a user runs it, for the CLI tests: a child process on cli/main.ts, and fresh
  * PostgreSQL databases (the CLI takes a plain URL, so a schema per test is not enough).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -31,6 +31,12 @@ export function runOpenpapi(args: readonly string[], env: NodeJS.ProcessEnv = {}
     });
     child.on('close', (code) => resolve({ code, out, err: err.replace(/npm warn[^\n]*\n/g, '') }));
   });
+}
+
+/** The same, synchronously, for commands that need no concurrent work. */
+export function runOpenpapiSync(args: readonly string[]): CliResult {
+  const r = spawnSync(tsx, [join(root, 'cli', 'main.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr.replace(/npm warn[^\n]*\n/g, '') };
 }
 
 /** A new empty PostgreSQL database next to the test database; `drop` removes it. */
