@@ -3,12 +3,13 @@
  * every dimension and sub-dimension of the year, with the national median; a radar of the dimensions
  * (lazy echarts chunk). Every number comes from /api/scores/compare.
  */
-import { Alert, Segmented, Skeleton } from 'antd';
+import { Alert, Skeleton } from 'antd';
 import { lazy, Suspense } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useIsPhone } from '../hooks';
 import { type CompareDto, useCompare, useYears } from './api';
+import { ApproximationAlert, GeographyPicker, useUrlState, YearSelect } from './controls';
 import { Downloads } from './Downloads';
 import { parseGeography, useScoreFormat } from './format';
 import { GroupLegend, GroupTag } from './groups';
@@ -32,7 +33,7 @@ export default function Compare() {
   const fmt = useScoreFormat();
   const { t, lang } = fmt;
   const phone = useIsPhone();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlState();
   const years = useYears();
   const geography = parseGeography(params.get('geography'));
   const year = Number(params.get('year')) || years.data?.years.at(-1)?.year;
@@ -47,14 +48,6 @@ export default function Compare() {
     new Intl.Collator(lang).compare(name(a), name(b)),
   );
 
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next);
-  };
   const setCode = (i: number, code: string) => {
     const next = [...codes];
     if (code) next[i] = code;
@@ -140,26 +133,11 @@ export default function Compare() {
       <p className="lead">{t('compareLead')}</p>
       {years.error ? <ErrorNotice error={years.error} /> : null}
       <div className="portal-controls">
-        <NativeSelect
-          label={t('year')}
-          value={String(year ?? '')}
-          onChange={(v) => set({ year: v })}
-          options={[...(years.data?.years ?? [])]
-            .reverse()
-            .map((y) => ({ value: String(y.year), label: String(y.year) }))}
+        <YearSelect years={years.data?.years ?? []} value={year} onChange={(v) => set({ year: v })} />
+        <GeographyPicker
+          value={geography}
+          onChange={(v) => set({ geography: v === '34' ? '34' : undefined, codes: undefined })}
         />
-        <div className="control">
-          {t('geography')}
-          <Segmented
-            aria-label={t('geography')}
-            value={geography}
-            onChange={(v) => set({ geography: v === '34' ? '34' : undefined, codes: undefined })}
-            options={[
-              { value: '63', label: phone ? '63' : t('geography63') },
-              { value: '34', label: phone ? '34' : t('geography34') },
-            ]}
-          />
-        </div>
       </div>
       <div className="portal-controls">
         {[0, 1, 2, 3].slice(0, Math.min(4, codes.length + 1)).map((i) => (
@@ -175,15 +153,7 @@ export default function Compare() {
       </div>
       {codes.length < 2 ? <Alert type="info" showIcon title={t('chooseAtLeastTwo')} /> : null}
       {compare.error ? <ErrorNotice error={compare.error} /> : null}
-      {data?.approximation ? (
-        <Alert
-          type="warning"
-          showIcon
-          title={t('approximation')}
-          description={lang === 'vi' ? data.approximation.textVi : data.approximation.textEn}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <ApproximationAlert approximation={data?.approximation} />
       {compare.isLoading && codes.length >= 2 ? <Skeleton active /> : null}
       {data ? (
         <>

@@ -3,12 +3,12 @@
  * (colour-blind-safe palette, legend with text), not-rated provinces grey and labelled; click a
  * province (or use the list below, by keyboard) to open its profile. Scores from /api/scores/rankings.
  */
-import { Alert, Segmented } from 'antd';
 import { lazy, Suspense } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useIsPhone } from '../hooks';
 import { type Group, useFrameworks, useRankings, useYears } from './api';
+import { ApproximationAlert, GeographyPicker, useUrlState, YearSelect } from './controls';
 import { parseGeography, useScoreFormat } from './format';
 import { GROUP_COLOURS, GROUP_ORDER, GroupLegend, GroupTag, NOT_RATED_COLOUR } from './groups';
 import { NativeSelect } from './NativeSelect';
@@ -26,7 +26,7 @@ export default function MapPage() {
   const { t, lang } = fmt;
   const phone = useIsPhone();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlState();
   const years = useYears();
   const frameworks = useFrameworks();
   const year = Number(params.get('year')) || years.data?.years.at(-1)?.year;
@@ -35,15 +35,6 @@ export default function MapPage() {
   const rankings = useRankings({ year, measure, geography }, year !== undefined);
   const fw = frameworks.data?.find((f) => f.id === years.data?.years.find((y) => y.year === year)?.frameworkId);
   const name = (x: { nameVi: string; nameEn: string }) => (lang === 'vi' ? x.nameVi : x.nameEn);
-
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next);
-  };
 
   const data = rankings.data;
   const mapData =
@@ -64,14 +55,7 @@ export default function MapPage() {
       <p className="lead">{t('mapLead')}</p>
       {years.error ? <ErrorNotice error={years.error} /> : null}
       <div className="portal-controls">
-        <NativeSelect
-          label={t('year')}
-          value={String(year ?? '')}
-          onChange={(v) => set({ year: v })}
-          options={[...(years.data?.years ?? [])]
-            .reverse()
-            .map((y) => ({ value: String(y.year), label: String(y.year) }))}
-        />
+        <YearSelect years={years.data?.years ?? []} value={year} onChange={(v) => set({ year: v })} />
         <NativeSelect
           label={t('measure')}
           wide
@@ -79,28 +63,9 @@ export default function MapPage() {
           onChange={(v) => set({ measure: v === 'total' ? undefined : v })}
           options={measureOptions(fw, lang, t('total'))}
         />
-        <div className="control">
-          {t('geography')}
-          <Segmented
-            aria-label={t('geography')}
-            value={geography}
-            onChange={(v) => set({ geography: v === '34' ? '34' : undefined })}
-            options={[
-              { value: '63', label: phone ? '63' : t('geography63') },
-              { value: '34', label: phone ? '34' : t('geography34') },
-            ]}
-          />
-        </div>
+        <GeographyPicker value={geography} onChange={(v) => set({ geography: v === '34' ? '34' : undefined })} />
       </div>
-      {data?.approximation ? (
-        <Alert
-          type="warning"
-          showIcon
-          title={t('approximation')}
-          description={lang === 'vi' ? data.approximation.textVi : data.approximation.textEn}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <ApproximationAlert approximation={data?.approximation} />
       {rankings.error ? <ErrorNotice error={rankings.error} /> : null}
       <GroupLegend />
       <ul className="group-legend">

@@ -4,13 +4,14 @@
  * dashboard, radar against the national median and trends (lazy echarts chunk), and the engine's
  * strengths/weaknesses sentences. Every number comes from /api/scores/provinces/:code.
  */
-import { Alert, Segmented, Skeleton } from 'antd';
+import { Alert, Skeleton } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useIsPhone } from '../hooks';
 import { type ProfileMeasure, type ProfileYear, useDiagnosis, useProfile } from './api';
+import { ApproximationAlert, GeographyPicker, useUrlState, YearSelect } from './controls';
 import { Downloads } from './Downloads';
 import { parseGeography, useScoreFormat } from './format';
 import { GROUP_COLOURS, GroupLegend, GroupTag } from './groups';
@@ -26,7 +27,7 @@ export default function ProvinceProfile() {
   const fmt = useScoreFormat();
   const { t, lang } = fmt;
   const phone = useIsPhone();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlState();
   const geography = parseGeography(params.get('geography'));
   const profile = useProfile(code, geography);
   const data = profile.data;
@@ -41,15 +42,6 @@ export default function ProvinceProfile() {
   useEffect(() => {
     if (data) setChartsOn(true);
   }, [data]);
-
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next);
-  };
 
   const radarOption = (() => {
     if (!py || !data) return null;
@@ -178,35 +170,13 @@ export default function ProvinceProfile() {
       <h1 data-testid="profile-name">{name(data.province)}</h1>
       <p className="portal-note">{lang === 'vi' ? data.province.regionVi : data.province.regionEn}</p>
       <div className="portal-controls">
-        <NativeSelect
-          label={t('year')}
-          testId="year-select"
-          value={String(py.year)}
-          onChange={(v) => set({ year: v })}
-          options={[...data.years].reverse().map((y) => ({ value: String(y.year), label: String(y.year) }))}
+        <YearSelect years={data.years} value={py.year} onChange={(v) => set({ year: v })} testId="year-select" />
+        <GeographyPicker
+          value={geography}
+          onChange={(v) => set({ geography: v === '34' ? '34' : undefined, year: undefined })}
         />
-        <div className="control">
-          {t('geography')}
-          <Segmented
-            aria-label={t('geography')}
-            value={geography}
-            onChange={(v) => set({ geography: v === '34' ? '34' : undefined, year: undefined })}
-            options={[
-              { value: '63', label: phone ? '63' : t('geography63') },
-              { value: '34', label: phone ? '34' : t('geography34') },
-            ]}
-          />
-        </div>
       </div>
-      {data.approximation ? (
-        <Alert
-          type="warning"
-          showIcon
-          title={t('approximation')}
-          description={lang === 'vi' ? data.approximation.textVi : data.approximation.textEn}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <ApproximationAlert approximation={data.approximation} />
 
       <section className="panel" aria-labelledby="headline">
         <h2 id="headline">

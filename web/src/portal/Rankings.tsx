@@ -4,11 +4,11 @@
  * from /api/scores/rankings, downloads are the API's CSV and XLSX.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Segmented } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Button } from 'antd';
+import { Link } from 'react-router';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { useIsPhone } from '../hooks';
 import { type FrameworkDto, type RankingRow, rankingsFileUrl, useFrameworks, useRankings, useYears } from './api';
+import { ApproximationAlert, GeographyPicker, useUrlState, YearSelect } from './controls';
 import { parseGeography, useScoreFormat } from './format';
 import { GroupLegend, GroupTag } from './groups';
 import { NativeSelect, type Option, type OptionGroup } from './NativeSelect';
@@ -39,8 +39,7 @@ export function measureOptions(
 export default function Rankings() {
   const fmt = useScoreFormat();
   const { t, lang } = fmt;
-  const phone = useIsPhone();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlState();
   const years = useYears();
   const frameworks = useFrameworks();
   const latest = years.data?.years.at(-1)?.year;
@@ -50,15 +49,6 @@ export default function Rankings() {
   const region = params.get('region') || undefined;
   const query = { year, measure, geography, region };
   const rankings = useRankings(query, year !== undefined);
-
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: false });
-  };
 
   const fwId = years.data?.years.find((y) => y.year === year)?.frameworkId;
   const fw = frameworks.data?.find((f) => f.id === fwId);
@@ -116,14 +106,11 @@ export default function Rankings() {
       <p className="lead">{t('rankingsLead')}</p>
       {years.error ? <ErrorNotice error={years.error} onRetry={() => void years.refetch()} /> : null}
       <div className="portal-controls">
-        <NativeSelect
-          label={t('year')}
-          testId="year-select"
-          value={String(year ?? '')}
+        <YearSelect
+          years={years.data?.years ?? []}
+          value={year}
           onChange={(v) => set({ year: v })}
-          options={[...(years.data?.years ?? [])]
-            .reverse()
-            .map((y) => ({ value: String(y.year), label: String(y.year) }))}
+          testId="year-select"
         />
         <NativeSelect
           label={t('measure')}
@@ -142,18 +129,7 @@ export default function Rankings() {
             ...(years.data?.regions ?? []).map((r) => ({ value: r.id, label: name(r) })),
           ]}
         />
-        <div className="control">
-          {t('geography')}
-          <Segmented
-            aria-label={t('geography')}
-            value={geography}
-            onChange={(v) => set({ geography: v === '34' ? '34' : undefined })}
-            options={[
-              { value: '63', label: phone ? '63' : t('geography63') },
-              { value: '34', label: phone ? '34' : t('geography34') },
-            ]}
-          />
-        </div>
+        <GeographyPicker value={geography} onChange={(v) => set({ geography: v === '34' ? '34' : undefined })} />
       </div>
       <div className="portal-actions">
         <Button icon={<DownloadOutlined />} href={rankingsFileUrl(query, 'csv')} data-testid="download-csv">
@@ -163,15 +139,7 @@ export default function Rankings() {
           {t('downloadXlsx')}
         </Button>
       </div>
-      {data?.approximation ? (
-        <Alert
-          type="warning"
-          showIcon
-          title={t('approximation')}
-          description={lang === 'vi' ? data.approximation.textVi : data.approximation.textEn}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <ApproximationAlert approximation={data?.approximation} />
       {rankings.error ? <ErrorNotice error={rankings.error} onRetry={() => void rankings.refetch()} /> : null}
       <GroupLegend />
       {data ? (
