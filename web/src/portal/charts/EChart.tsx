@@ -6,7 +6,8 @@ import { LineChart, RadarChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, RadarComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useEChart } from './useEChart';
 
 echarts.use([
   LineChart,
@@ -33,22 +34,9 @@ export default function EChart({
   height?: number;
   testId?: string;
 }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'svg' });
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
+  const { el, chart } = useEChart();
   useEffect(() => {
     chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, true);
-  }, [option]);
+  }, [option, chart]);
   return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height }} data-testid={testId} />;
 }

@@ -11,6 +11,7 @@ import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { useEChart } from './useEChart';
 
 echarts.use([MapChart, TooltipComponent, AriaComponent, SVGRenderer]);
 
@@ -48,8 +49,6 @@ export default function ProvinceMap({
   onSelect: (code: string) => void;
   height?: number;
 }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
   const [mapName, setMapName] = useState<string | null>(null);
   const select = useRef(onSelect);
   select.current = onSelect;
@@ -62,22 +61,12 @@ export default function ProvinceMap({
     };
   }, [geography]);
 
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'svg' });
-    chart.current = c;
+  const { el, chart } = useEChart((c) =>
     c.on('click', (p) => {
       const d = p.data as { code?: string } | undefined;
       if (d?.code) select.current(d.code);
-    });
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
+    }),
+  );
 
   useEffect(() => {
     if (!chart.current || !mapName) return;
@@ -110,7 +99,7 @@ export default function ProvinceMap({
       },
       true,
     );
-  }, [mapName, data]);
+  }, [mapName, data, chart]);
 
   return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height }} data-testid="province-map" />;
 }
