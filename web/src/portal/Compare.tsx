@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useIsPhone } from '../hooks';
 import { type CompareDto, useCompare, useYears } from './api';
-import { ApproximationAlert, GeographyPicker, useUrlState, YearSelect } from './controls';
+import { ApproximationAlert, GeographyPicker, useMountLater, useUrlState, YearSelect } from './controls';
 import { Downloads } from './Downloads';
 import { parseGeography, useScoreFormat } from './format';
 import { GroupLegend, GroupTag } from './groups';
@@ -56,6 +56,7 @@ export default function Compare() {
   };
 
   const data = compare.data;
+  const chartsOn = useMountLater(data !== undefined);
   const columns: Column<MeasureRow>[] = data
     ? [
         {
@@ -174,7 +175,11 @@ export default function Compare() {
             <h2 id="cmp-radar">{t('dimensions')}</h2>
             <Suspense fallback={<p>{t('chartLoading')}</p>}>
               {radarOption ? (
-                <EChart option={radarOption} label={`${t('compareTitle')} ${data.year}`} testId="compare-radar" />
+                chartsOn ? (
+                  <EChart option={radarOption} label={`${t('compareTitle')} ${data.year}`} testId="compare-radar" />
+                ) : (
+                  <p>{t('chartLoading')}</p>
+                )
               ) : null}
             </Suspense>
           </section>

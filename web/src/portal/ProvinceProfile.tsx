@@ -5,13 +5,13 @@
  * strengths/weaknesses sentences. Every number comes from /api/scores/provinces/:code.
  */
 import { Alert, Skeleton } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useIsPhone } from '../hooks';
 import { type ProfileMeasure, type ProfileYear, useDiagnosis, useProfile } from './api';
-import { ApproximationAlert, GeographyPicker, useUrlState, YearSelect } from './controls';
+import { ApproximationAlert, GeographyPicker, useMountLater, useUrlState, YearSelect } from './controls';
 import { Downloads } from './Downloads';
 import { parseGeography, useScoreFormat } from './format';
 import { GROUP_COLOURS, GroupLegend, GroupTag } from './groups';
@@ -36,12 +36,7 @@ export default function ProvinceProfile() {
   const diagnosis = useDiagnosis(code, geography, py?.year, lang);
   const trendMeasure = params.get('trend') || 'total';
   const name = (x: { nameVi: string; nameEn: string }) => (lang === 'vi' ? x.nameVi : x.nameEn);
-  // The charts mount one commit after the numbers: a lazy component in the first commit makes React
-  // hold the whole page until the echarts chunk (~180 KB gz) has loaded and run.
-  const [chartsOn, setChartsOn] = useState(false);
-  useEffect(() => {
-    if (data) setChartsOn(true);
-  }, [data]);
+  const chartsOn = useMountLater(data !== undefined);
 
   const radarOption = (() => {
     if (!py || !data) return null;

@@ -1,9 +1,10 @@
 /**
  * Pieces every portal page shares: page state kept in the URL (so views can be linked and the back
  * button works), the year picker, the 63/34-province picker and the "approximation" warning of the
- * 34-province view.
+ * 34-province view; and `useMountLater`, which keeps lazy charts out of the page's first commit.
  */
 import { Alert, Segmented } from 'antd';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useIsPhone } from '../hooks';
 import type { Approximation, Geography } from './api';
@@ -81,4 +82,17 @@ export function ApproximationAlert({ approximation }: { approximation: Approxima
       style={{ marginBottom: 16 }}
     />
   );
+}
+
+/**
+ * False until one commit after `ready` first became true. Charts (lazy echarts chunk, ~185 KB gz) are
+ * rendered only once this is true: a lazy component in the same commit as the numbers makes React hold
+ * the whole page until the chunk has loaded and run.
+ */
+export function useMountLater(ready: boolean): boolean {
+  const [later, setLater] = useState(false);
+  useEffect(() => {
+    if (ready) setLater(true);
+  }, [ready]);
+  return later;
 }
