@@ -10,7 +10,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useIsPhone } from '../hooks';
-import { type ProfileMeasure, type ProfileYear, useDiagnosis, useProfile } from './api';
+import { type ProfileMeasure, type ProfileYear, prefetchProfile, useDiagnosis, useProfile } from './api';
 import { ApproximationAlert, GeographyPicker, useMountLater, useUrlState, YearSelect } from './controls';
 import { Downloads } from './Downloads';
 import { parseGeography, useScoreFormat } from './format';
@@ -21,6 +21,17 @@ import { type Column, SortableTable } from './SortableTable';
 import './portal.css';
 
 const EChart = lazy(() => import('./charts/EChart'));
+
+// Loaded on a visit to a profile: fetch its data now, while the app is still booting.
+{
+  const m = /^\/portal\/provinces\/([^/]+)\/?$/.exec(window.location.pathname);
+  if (m?.[1]) {
+    prefetchProfile(
+      decodeURIComponent(m[1]),
+      parseGeography(new URLSearchParams(window.location.search).get('geography')),
+    );
+  }
+}
 
 export default function ProvinceProfile() {
   const { code = '' } = useParams();

@@ -160,10 +160,33 @@ export const useRankings = (q: RankingsQuery, enabled = true) =>
 export const rankingsFileUrl = (q: RankingsQuery, ext: 'csv' | 'xlsx') =>
   withQuery(`/api/scores/rankings.${ext}`, { ...q });
 
+const getProfile = (code: string, geography: Geography) =>
+  apiGet<ProfileDto>(`/api/scores/provinces/${encodeURIComponent(code)}`, { geography });
+
+/**
+ * Requests started before React renders (render-as-you-fetch), each handed to the first query that
+ * asks for it. On a cold load the page's data then travels while the app boots instead of after.
+ */
+const early = new Map<string, Promise<unknown>>();
+function takeEarly<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const p = early.get(key) as Promise<T> | undefined;
+  early.delete(key);
+  return p ?? load();
+}
+
+/** Starts loading a province profile now; the next useProfile of the same province takes it. */
+export function prefetchProfile(code: string, geography: Geography): void {
+  const key = `profile:${code}:${geography}`;
+  if (early.has(key)) return;
+  const p = getProfile(code, geography);
+  p.catch(() => undefined); // the query that takes it reports the error; an unused one stays silent
+  early.set(key, p);
+}
+
 export const useProfile = (code: string, geography: Geography) =>
   useQuery({
     queryKey: ['scores', 'profile', code, geography],
-    queryFn: () => apiGet<ProfileDto>(`/api/scores/provinces/${encodeURIComponent(code)}`, { geography }),
+    queryFn: () => takeEarly(`profile:${code}:${geography}`, () => getProfile(code, geography)),
     ...forever,
   });
 export const useDiagnosis = (code: string, geography: Geography, year: number | undefined, lang: 'vi' | 'en') =>
