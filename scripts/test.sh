@@ -19,7 +19,8 @@ fi
 #    LibreOffice to open generated DOCX files.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi 'Liberation Serif' || missing+=(fonts-liberation)
+# (no grep -q: it would stop reading early, fc-list would get SIGPIPE and pipefail would report failure)
+fc-list : family 2>/dev/null | grep -i 'Liberation Serif' >/dev/null || missing+=(fonts-liberation)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq
