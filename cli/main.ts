@@ -4,11 +4,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../core/errors.js';
+import { VERSION } from '../server/version.js';
 import { registerCommands } from './commands/index.js';
 
 const program = new Command('openpapi')
   .description('OpenPAPI: PAPI governance index engine, plans, reports and citizen engagement')
-  .version('0.1.0')
+  .version(VERSION)
   .showHelpAfterError()
   .exitOverride();
 

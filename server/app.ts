@@ -21,6 +21,7 @@ import type { AppConfig } from './config.js';
 import type { DbHandle } from './db/connection.js';
 import { errorHandler } from './http/errors.js';
 import { registerApiRoutes } from './routes/index.js';
+import { VERSION } from './version.js';
 
 export interface AppContext {
   handle: DbHandle;
@@ -77,7 +78,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
       info: {
         title: 'OpenPAPI API',
         description: 'Units of government, PAPI scores, plans, reports, inspections and citizen engagement.',
-        version: '0.1.0',
+        version: VERSION,
       },
       components: {
         securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'openpapi_session' } },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { VERSION } from '../version.js';
 
 const Health = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -29,7 +30,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       const body = {
         status: ok ? ('ok' as const) : ('degraded' as const),
         database: { dialect: handle.dialect, ok },
-        version: '0.1.0',
+        version: VERSION,
       };
       return reply.status(ok ? 200 : 503).send(body);
     },
