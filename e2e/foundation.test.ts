@@ -130,7 +130,7 @@ describe.each(DIALECTS)('foundation in the browser (%s)', (dialect) => {
           expect(saved.user.locale).toBe('en');
           await page.getByTestId('language-switch').getByText('VI', { exact: true }).click();
           await nav.getByText('Đơn vị', { exact: true }).waitFor();
-          await nav.getByText('Kế hoạch', { exact: true }).click();
+          await nav.getByText('Chỉ số PAPI', { exact: true }).click();
         } else {
           // On a phone the navigation lives in a drawer.
           expect(await page.getByRole('navigation').count()).toBe(0);
@@ -140,7 +140,7 @@ describe.each(DIALECTS)('foundation in the browser (%s)', (dialect) => {
           expect(await drawer.textContent()).toContain(officerName);
           expect(await smallTouchTargets(page)).toEqual([]);
           await shoot(page, `workspace-menu-${device}`);
-          await drawer.getByText('Kế hoạch', { exact: true }).click();
+          await drawer.getByText('Chỉ số PAPI', { exact: true }).click();
           await drawer.waitFor({ state: 'hidden' });
         }
         // A section not built yet says so honestly.

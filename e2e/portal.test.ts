@@ -163,7 +163,10 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
       await page.getByTestId('diagnosis').waitFor();
       expect(await page.getByTestId('diagnosis').locator('li').allTextContents()).toEqual(diag.sentences);
       // 2018 → 2019: total not comparable (D8 revised) — the change line says so.
+      // Charts load when scrolled near (useMountNear).
+      await page.locator('#radar').scrollIntoViewIfNeeded();
       await page.getByTestId('radar').locator('svg').waitFor();
+      await page.locator('#trend').scrollIntoViewIfNeeded();
       await page.getByTestId('trend').locator('svg').waitFor();
       await shoot(page, 'portal-profile-vi-desktop');
 
@@ -183,6 +186,30 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
       const rows = await tableRows(page, 3);
       expect(rows).toEqual((d4.rows as Row[]).slice(0, 3).map((r) => [String(r.rank), r.nameEn, fmt('en', r.score)]));
       await shoot(page, 'portal-rankings-en-desktop');
+      tp.assertClean();
+    } finally {
+      await tp.close();
+    }
+  });
+
+  it("Hưng Yên's profile shows its issued improvement plan with the progress of /api/portal/plans", async () => {
+    const tp = await openPage(browser, server, DESKTOP);
+    const { page } = tp;
+    try {
+      const plans = await api('/api/portal/plans?province=33&geography=34');
+      expect(plans.plans.length).toBeGreaterThan(0);
+      const plan = plans.plans[0];
+      await page.goto('/portal/provinces/33?geography=34');
+      const section = page.getByTestId('profile-plans');
+      await expectText(section.locator('h3').first(), new RegExp(`^Kế hoạch số ${plan.number}/${plan.symbol} ngày `));
+      await expectTextContaining(section, plan.title);
+      await expectTextContaining(
+        section,
+        `${plan.taskCount} nhiệm vụ · ${plan.doneCount} đã hoàn thành · ${plan.overdueCount} quá hạn`,
+      );
+      await expectText(section.getByTestId('plan-progress').first(), `${plan.progress}%`);
+      await section.scrollIntoViewIfNeeded();
+      await shoot(page, 'portal-profile-plans-vi-desktop');
       tp.assertClean();
     } finally {
       await tp.close();
@@ -212,6 +239,7 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
       expect(await page.getByTestId('cmp-22-total').textContent()).toBe('47,82 (1)');
       const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-download-csv').click()]);
       expect(readFileSync((await dl.path())!, 'utf8').split(/\r?\n/)[1]).toMatch(/^total,/);
+      await page.locator('#cmp-radar').scrollIntoViewIfNeeded();
       await page.getByTestId('compare-radar').locator('svg').waitFor();
       await shoot(page, 'portal-compare-vi-desktop');
       tp.assertClean();
@@ -308,6 +336,7 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
       const hn = (await api('/api/scores/provinces/01')).years.find((x: { year: number }) => x.year === 2024);
       await expectText(page.getByTestId('total-score'), fmt('vi', hn.total.score));
       await expectText(page.getByTestId('total-rank'), `Hạng 29 trên ${hn.total.of} tỉnh, thành phố`);
+      await page.locator('#radar').scrollIntoViewIfNeeded();
       await page.getByTestId('radar').locator('svg').waitFor();
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       expect(await smallTouchTargets(page)).toEqual([]);

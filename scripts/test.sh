@@ -21,6 +21,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # (no grep -q: it would stop reading early, fc-list would get SIGPIPE and pipefail would report failure)
 fc-list : family 2>/dev/null | grep -i 'Liberation Serif' >/dev/null || missing+=(fonts-liberation)
+command -v libreoffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -35,4 +37,35 @@ describe.each(DIALECTS)('HTTP foundation on %s', (dialect) => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/api/health');
   });
+
+  it('compresses API answers for clients that accept it (brotli, else gzip), and not for those that do not', async () => {
+    const url = '/api/docs/json';
+    const plain = await app.inject({ method: 'GET', url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+    const gz = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(plain.body);
+  });
+
+  // The built web app (npm run build) ships .br/.gz beside each asset; the server picks one per request.
+  it.runIf(existsSync('dist/web/index.html'))(
+    'serves the built assets precompressed and cached as immutable',
+    async () => {
+      // The entry script index.html loads (its name depends on the build's inputs).
+      const url =
+        /<script[^>]*\ssrc="(\/assets\/[^"]+\.js)"/.exec(readFileSync('dist/web/index.html', 'utf8'))?.[1] ?? '';
+      expect(url).toMatch(/^\/assets\/.+\.js$/);
+      expect(existsSync(`dist/web${url}.br`)).toBe(true);
+      const plain = await app.inject({ method: 'GET', url });
+      expect(plain.statusCode).toBe(200);
+      const br = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br, gzip' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    },
+  );
 });

@@ -5,7 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { constants as zlib } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -69,9 +72,19 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
     },
   });
 
+  // Weak rural networks: API answers (JSON, CSV, GeoJSON) go out compressed when the client accepts it;
+  // brotli at quality 4 costs little CPU per response. The built web files are compressed once at build time.
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+
   // Cookies, CSRF guard, session → request.principal, login rate limit, route catalogue (server/auth).
   // Before any route, so its hooks cover them all.
   await registerAuth(app);
+
+  // multipart/form-data uploads (server/files readMultipart sets each route's own, tighter limits).
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 10, fields: 100 } });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -92,7 +105,17 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
 
   const root = webRoot();
   if (root) {
-    await app.register(fastifyStatic, { root, wildcard: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      maxAge: '1h',
+      // index-*.js.br / .gz written by the build (web/vite.config.ts), chosen by Accept-Encoding.
+      preCompressed: true,
+      setHeaders: (reply, path) => {
+        // Hashed file names never change content: cache them for a year.
+        if (path.includes('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes of the SPA get index.html; unknown API paths get the JSON error shape.

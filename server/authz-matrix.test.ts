@@ -26,55 +26,39 @@ import {
   TestClient,
   UNITS,
 } from './auth/testing.js';
+import { CAMPAIGN_MATRIX } from './campaigns/authz.matrix.js';
 import { importPublishedScores } from './commands/publishedScoresImporter.js';
 import { createLocalUnit } from './commands/unitCreator.js';
 import { createUser } from './commands/userCreator.js';
 import { loadConfig } from './config.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './db/testing.js';
-
-const CALLERS = ['anonymous', 'admin', 'provinceA', 'communeA1', 'viewerA'] as const;
-type Caller = (typeof CALLERS)[number];
-/** Expected HTTP status, in CALLERS order:  [anonymous, admin, provinceA, communeA1, viewerA]. */
-type Expect = [number, number, number, number, number];
-
-interface Ctx {
-  tdb: TestDatabase;
-  app: Awaited<ReturnType<typeof buildApp>>;
-  clients: Record<Caller, TestClient>;
-  users: Record<FixtureUser, string> & { inA1: string; inA2: string; inB1: string };
-  local: { inA1: string; inA2: string; inB1: string };
-  /** A fresh user with a commune_officer role on `unitId` and a viewer role on it (to remove). */
-  freshUser(unitId: string): Promise<{ id: string; viewerRoleId: string }>;
-  seq(): number;
-}
-
-interface Request {
-  url: string;
-  payload?: unknown;
-  /** Send from another browser than the caller's (login/logout, which change the caller's session). */
-  client?: TestClient;
-}
-
-interface Case {
-  target: string;
-  request: (ctx: Ctx, caller: Caller) => Promise<Request> | Request;
-  expect: Expect;
-}
-
-const on = (target: string, request: Case['request'], expect: Expect): Case => ({ target, request, expect });
-const get = (url: string, expect: Expect): Case => on('-', () => ({ url }), expect);
-
-const PUBLIC: Expect = [200, 200, 200, 200, 200];
-const PUBLIC_REDIRECT: Expect = [302, 302, 302, 302, 302];
-const SIGNED_IN: Expect = [401, 200, 200, 200, 200];
-const ADMIN_ONLY: Expect = [401, 200, 403, 403, 403];
+import { createTestDatabase, DIALECTS } from './db/testing.js';
+import { DISCLOSURE_MATRIX } from './disclosures/authz.matrix.js';
+import { DOCUMENT_MATRIX } from './documents/authz.matrix.js';
+import { FEEDBACK_MATRIX } from './feedback/authz.matrix.js';
+import { INSPECTION_MATRIX } from './inspections/authz.matrix.js';
+import { PLAN_MATRIX } from './plans/authz.matrix.js';
+import { REMINDER_MATRIX } from './reminders/authz.matrix.js';
+import { SURVEY_MATRIX } from './surveys/authz.matrix.js';
+import {
+  ADMIN_ONLY,
+  CALLERS,
+  type Caller,
+  type Case,
+  type Ctx,
+  created,
+  type Expect,
+  get,
+  noContent,
+  on,
+  PUBLIC,
+  PUBLIC_REDIRECT,
+  SIGNED_IN,
+} from './testing/authz-matrix.js';
 
 // Users API: admins everywhere, province officers inside A; commune officers and viewers never.
 const USERS_IN_A: Expect = [401, 200, 200, 403, 403];
 const USERS_IN_B_READ: Expect = [401, 200, 404, 403, 403];
 const USERS_IN_B_WRITE: Expect = [401, 200, 403, 403, 403];
-const created = (e: Expect): Expect => e.map((s) => (s === 200 ? 201 : s)) as Expect;
-const noContent = (e: Expect): Expect => e.map((s) => (s === 200 ? 204 : s)) as Expect;
 
 const newUserBody = (ctx: Ctx, unitId: string) => ({
   username: `matrix.${ctx.seq()}`,
@@ -259,6 +243,15 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/frameworks': [get('/api/frameworks', PUBLIC)],
   'GET /api/frameworks/:id': [get('/api/frameworks/papi-2021-2024', PUBLIC)],
   'GET /api/boundaries/:geography': [get('/api/boundaries/34', PUBLIC)],
+  // One module matrix per module, in its own folder.
+  ...PLAN_MATRIX,
+  ...REMINDER_MATRIX,
+  ...DOCUMENT_MATRIX,
+  ...FEEDBACK_MATRIX,
+  ...DISCLOSURE_MATRIX,
+  ...INSPECTION_MATRIX,
+  ...SURVEY_MATRIX,
+  ...CAMPAIGN_MATRIX,
 };
 // ------------------------------------------------------------------------------------------------------
 

@@ -15,7 +15,26 @@ const EnvSchema = z.object({
   /** Secure cookies need HTTPS; default on except on loopback HTTP, where browsers drop them. */
   OPENPAPI_SECURE_COOKIES: z.enum(['auto', '0', '1']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Reminder e-mail (server/reminders): SMTP_URL (smtp[s]://user:pass@host:port) or host/port/user/pass. */
+  SMTP_URL: z.string().min(1).optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASS: z.string().optional(),
+  SMTP_FROM: z.string().min(1).default('OpenPAPI <no-reply@openpapi.local>'),
+  /** When reminders are sent (cron, Asia/Ho_Chi_Minh); default 07:00 every day. */
+  OPENPAPI_REMINDERS_CRON: z.string().min(1).default('0 7 * * *'),
 });
+
+/** SMTP settings; null when none are configured (reminders are then shown in the app only). */
+export interface SmtpConfig {
+  url?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  pass?: string;
+  from: string;
+}
 
 export interface AppConfig {
   port: number;
@@ -25,6 +44,8 @@ export interface AppConfig {
   demo: boolean;
   secureCookies: 'auto' | boolean;
   logLevel: string;
+  smtp: SmtpConfig | null;
+  remindersCron: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -38,5 +59,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demo: e.OPENPAPI_DEMO === '1',
     secureCookies: e.OPENPAPI_SECURE_COOKIES === 'auto' ? 'auto' : e.OPENPAPI_SECURE_COOKIES === '1',
     logLevel: e.LOG_LEVEL,
+    smtp:
+      e.SMTP_URL || e.SMTP_HOST
+        ? {
+            ...(e.SMTP_URL ? { url: e.SMTP_URL } : {}),
+            ...(e.SMTP_HOST ? { host: e.SMTP_HOST } : {}),
+            ...(e.SMTP_PORT ? { port: e.SMTP_PORT } : {}),
+            ...(e.SMTP_USER ? { user: e.SMTP_USER } : {}),
+            ...(e.SMTP_PASS !== undefined ? { pass: e.SMTP_PASS } : {}),
+            from: e.SMTP_FROM,
+          }
+        : null,
+    remindersCron: e.OPENPAPI_REMINDERS_CRON,
   };
 }

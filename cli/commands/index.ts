@@ -18,6 +18,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   score: async () => (await import('./score.js')).registerScore,
   backup: async () => (await import('./backup.js')).registerBackup,
   restore: async () => (await import('./restore.js')).registerRestore,
+  reminders: async () => (await import('./reminders.js')).registerReminders,
+  survey: async () => (await import('./survey.js')).registerSurvey,
 };
 
 /** Registers the command named in argv (or all of them, for help and unknown commands). */

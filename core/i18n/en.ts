@@ -1,4 +1,11 @@
 import type { Catalogue } from './index.js';
+import { disclosuresEn } from './modules/disclosures.js';
+import { documentsEn } from './modules/documents.js';
+import { feedbackEn } from './modules/feedback.js';
+import { inspectionsEn } from './modules/inspections.js';
+import { plansEn } from './modules/plans.js';
+import { surveyFormEn } from './modules/surveyForm.js';
+import { surveysEn } from './modules/surveys.js';
 
 /**
  * The English catalogue. Typed as `Catalogue` (the Vietnamese keys), so a missing or extra key does
@@ -306,6 +313,15 @@ export const en: Catalogue = {
     changeSince: 'Change since the previous year',
     dashboard: 'Sub-dimensions',
     trend: 'Trend over the years',
+    plansTitle: 'The province’s PAPI improvement plans',
+    plansNone: '{{name}} has no PAPI improvement plan issued on OpenPAPI yet.',
+    plansNoUnit: 'The new province (from 1 July 2025) that this one belongs to could not be found.',
+    plansMerged: 'Plans of {{name}}, the new province (from 1 July 2025) that includes this province.',
+    plansHeading: 'Plan No. {{number}} of {{date}}',
+    plansTasks: '{{tasks}} tasks · {{done}} done · {{overdue}} overdue',
+    plansProgress: 'Overall progress',
+    plansDimTasks: '{{tasks}} tasks, {{done}} done',
+    plansOpen: 'Open the plan in the workspace',
     trendNote:
       'The total is on a 6–60 scale until 2017 and 8–80 from 2018 (dimensions 7 and 8 added); the line breaks in years not rated.',
     trendMeasure: 'Measure',
@@ -325,4 +341,11 @@ export const en: Catalogue = {
   rebaseMicrodata: {
     note: 'Re-estimated from respondent data on the 34 provinces formed on 1 July 2025: respondents of the merged old provinces are pooled into their new province, with the sample design and weights unchanged; not an official PAPI score.',
   },
+  plans: plansEn,
+  documents: documentsEn,
+  feedback: feedbackEn,
+  disclosures: disclosuresEn,
+  inspections: inspectionsEn,
+  surveys: surveysEn,
+  surveyForm: surveyFormEn,
 };

@@ -1,3 +1,11 @@
+import { disclosuresVi } from './modules/disclosures.js';
+import { documentsVi } from './modules/documents.js';
+import { feedbackVi } from './modules/feedback.js';
+import { inspectionsVi } from './modules/inspections.js';
+import { plansVi } from './modules/plans.js';
+import { surveyFormVi } from './modules/surveyForm.js';
+import { surveysVi } from './modules/surveys.js';
+
 /**
  * The Vietnamese catalogue: the reference language of OpenPAPI (default and fallback).
  * One namespace per module; later modules add their own namespace here and in en.ts.
@@ -308,6 +316,15 @@ export const vi = {
     changeSince: 'Thay đổi so với năm trước',
     dashboard: 'Các chỉ số thành phần',
     trend: 'Xu hướng qua các năm',
+    plansTitle: 'Kế hoạch cải thiện PAPI của tỉnh',
+    plansNone: '{{name}} chưa có kế hoạch nâng cao Chỉ số PAPI nào được ban hành trên OpenPAPI.',
+    plansNoUnit: 'Không xác định được tỉnh, thành phố mới (từ 1/7/2025) tương ứng.',
+    plansMerged: 'Kế hoạch của {{name}} (tỉnh, thành phố mới từ 1/7/2025 bao gồm địa bàn tỉnh này).',
+    plansHeading: 'Kế hoạch số {{number}} ngày {{date}}',
+    plansTasks: '{{tasks}} nhiệm vụ · {{done}} đã hoàn thành · {{overdue}} quá hạn',
+    plansProgress: 'Tiến độ chung',
+    plansDimTasks: '{{tasks}} nhiệm vụ, {{done}} đã hoàn thành',
+    plansOpen: 'Mở kế hoạch trong không gian làm việc',
     trendNote:
       'Điểm tổng hợp theo thang 6–60 đến năm 2017 và 8–80 từ năm 2018 (thêm nội dung 7, 8); đường bị ngắt ở năm chưa xếp hạng.',
     trendMeasure: 'Chỉ số',
@@ -327,4 +344,12 @@ export const vi = {
   rebaseMicrodata: {
     note: 'Ước tính lại từ dữ liệu người trả lời trên 34 tỉnh, thành phố từ ngày 1/7/2025: người trả lời của các tỉnh cũ hợp nhất được gộp vào tỉnh mới, giữ nguyên thiết kế mẫu và quyền số; không phải điểm PAPI chính thức.',
   },
+  // Module namespaces live in modules/<name>.ts (Vietnamese and English side by side).
+  plans: plansVi,
+  documents: documentsVi,
+  feedback: feedbackVi,
+  disclosures: disclosuresVi,
+  inspections: inspectionsVi,
+  surveys: surveysVi,
+  surveyForm: surveyFormVi,
 } as const;

@@ -44,9 +44,17 @@ export function csrfTokenValid(secret: string | undefined, token: string | undef
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: a cookie-less public API for other sites' clients (Open311), which sessions never authorise. */
+    csrf?: boolean;
+  }
+}
+
 /** onRequest hook: rejects state-changing /api requests without a valid token. */
 export async function csrfGuard(request: FastifyRequest): Promise<void> {
   if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/')) return;
+  if (request.routeOptions.config?.csrf === false) return;
   const header = request.headers[CSRF_HEADER];
   const token = Array.isArray(header) ? header[0] : header;
   if (!csrfTokenValid(request.cookies[CSRF_COOKIE], token)) throw csrfInvalid();

@@ -11,7 +11,7 @@ import { createGunzip } from 'node:zlib';
 import { sql } from 'kysely';
 import { InputError } from '../../core/errors.js';
 import type { DbHandle } from '../db/connection.js';
-import { migrateToLatest, TABLES_IN_DEPENDENCY_ORDER } from '../db/migrate.js';
+import { migrateToLatest, REFERENCE_TABLES, TABLES_IN_DEPENDENCY_ORDER } from '../db/migrate.js';
 import { inTransaction, type Tx } from '../db/transaction.js';
 import { BackupHeader, type Cell, decodeCell, TableEnd, TableStart, Trailer } from './format.js';
 import { appliedMigrations, describeTable, type ForeignKey } from './introspect.js';
@@ -28,10 +28,14 @@ export interface RestoreSummary {
   ms: number;
 }
 
-/** Counts rows in every table we own; a restore target must have none. */
+/**
+ * Counts rows in every table we own; a restore target must have none, except the reference rows the
+ * migrations insert (REFERENCE_TABLES), which the archive's rows replace.
+ */
 export async function nonEmptyTables(handle: Pick<DbHandle, 'db'>): Promise<Record<string, number>> {
   const found: Record<string, number> = {};
   for (const t of TABLES_IN_DEPENDENCY_ORDER) {
+    if ((REFERENCE_TABLES as readonly string[]).includes(t)) continue;
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(handle.db);
     const n = Number(rows[0]?.n ?? 0);
     if (n > 0) found[t] = n;
@@ -161,6 +165,10 @@ export async function restoreBackup(handle: DbHandle, file: string): Promise<Res
           if (table) fail(`table ${start.data.table} starts before ${table} ends`);
           table = start.data.table;
           if (!(TABLES_IN_DEPENDENCY_ORDER as readonly string[]).includes(table)) fail(`unknown table ${table}`);
+          // Reference rows put there by the migrations give way to the archive's (possibly edited) rows.
+          if ((REFERENCE_TABLES as readonly string[]).includes(table)) {
+            await sql`delete from ${sql.table(table)}`.execute(tx);
+          }
           const info = await describeTable({ db: tx, dialect: handle.dialect, schema: handle.schema }, table);
           const extra = start.data.columns.filter((c) => !info.columns.includes(c));
           if (extra.length > 0) fail(`table ${table}: column(s) ${extra.join(', ')} do not exist here`);

@@ -1,4 +1,12 @@
 import { type MigrationProvider, Migrator } from 'kysely';
+import { CAMPAIGN_TABLE_NAMES } from '../campaigns/tables.js';
+import { DISCLOSURE_TABLE_NAMES } from '../disclosures/tables.js';
+import { FEEDBACK_TABLE_NAMES } from '../feedback/tables.js';
+import { FILE_TABLE_NAMES } from '../files/tables.js';
+import { INSPECTION_TABLE_NAMES } from '../inspections/tables.js';
+import { PLAN_TABLE_NAMES } from '../plans/tables.js';
+import { REMINDER_TABLE_NAMES } from '../reminders/tables.js';
+import { SURVEY_TABLE_NAMES } from '../surveys/tables.js';
 import type { DbHandle } from './connection.js';
 import { migrations } from './migrations/index.js';
 
@@ -28,4 +36,23 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'audit_log',
   'score_dataset',
   'score_value',
+  ...PLAN_TABLE_NAMES,
+  ...REMINDER_TABLE_NAMES,
+  ...FEEDBACK_TABLE_NAMES,
+  ...DISCLOSURE_TABLE_NAMES,
+  ...INSPECTION_TABLE_NAMES,
+  ...SURVEY_TABLE_NAMES,
+  ...CAMPAIGN_TABLE_NAMES,
+  ...FILE_TABLE_NAMES,
 ] as const;
+
+/**
+ * Tables whose rows the migrations themselves insert (reference data such as the statutory feedback
+ * tracks and their default categories). A freshly migrated database already holds them, so restore does
+ * not count them as data and replaces them with the archive's rows.
+ */
+export const REFERENCE_TABLES: readonly (typeof TABLES_IN_DEPENDENCY_ORDER)[number][] = [
+  'feedback_category',
+  'feedback_track_config',
+  'disclosure_type',
+];

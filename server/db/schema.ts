@@ -1,3 +1,12 @@
+import type { CampaignTables } from '../campaigns/tables.js';
+import type { DisclosureTables } from '../disclosures/tables.js';
+import type { FeedbackTables } from '../feedback/tables.js';
+import type { FileTables } from '../files/tables.js';
+import type { InspectionTables } from '../inspections/tables.js';
+import type { PlanTables } from '../plans/tables.js';
+import type { ReminderTables } from '../reminders/tables.js';
+import type { SurveyTables } from '../surveys/tables.js';
+
 /**
  * Table types for the one schema that runs on SQLite and PostgreSQL (see db/README.md for the
  * portability rules: text ids, ISO-8601 UTC text timestamps, 0/1 integer booleans, JSON as text).
@@ -123,7 +132,15 @@ export interface ScoreValueTable {
   value: number | null;
 }
 
-export interface Database {
+export interface Database
+  extends PlanTables,
+    ReminderTables,
+    FeedbackTables,
+    DisclosureTables,
+    InspectionTables,
+    SurveyTables,
+    CampaignTables,
+    FileTables {
   unit: UnitTable;
   unit_crosswalk: UnitCrosswalkTable;
   app_user: AppUserTable;

@@ -2,9 +2,15 @@
  * Demo data, loaded once on the first start of an empty database (embedded default), so a fresh
  * clone opens on a working product. Each module contributes one step; steps are idempotent.
  */
+import { campaignsSeedStep } from '../campaigns/seed.js';
 import type { DbHandle } from '../db/connection.js';
 import { nowIso } from '../db/time.js';
+import { disclosuresSeedStep } from '../disclosures/seed.js';
+import { feedbackSeedStep } from '../feedback/seed.js';
+import { inspectionsSeedStep } from '../inspections/seed.js';
+import { plansSeedStep } from '../plans/seed.js';
 import { publishedScoresSeedStep } from '../scores/seed.js';
+import { surveysSeedStep } from '../surveys/seed.js';
 import { unitsSeedStep } from '../units/seed.js';
 import { demoUsersStep } from './users.js';
 
@@ -14,7 +20,17 @@ export interface SeedStep {
 }
 
 /** Ordered: later steps may rely on earlier ones (units before users bound to units). */
-export const SEED_STEPS: SeedStep[] = [unitsSeedStep, demoUsersStep, publishedScoresSeedStep];
+export const SEED_STEPS: SeedStep[] = [
+  unitsSeedStep,
+  demoUsersStep,
+  publishedScoresSeedStep,
+  plansSeedStep,
+  disclosuresSeedStep,
+  inspectionsSeedStep,
+  feedbackSeedStep,
+  campaignsSeedStep,
+  surveysSeedStep,
+];
 
 const MARK = 'demo_seeded_at';
 

@@ -7,8 +7,9 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { RankingsDto } from '../../core/index/dto.js';
 import { GROUPS } from '../../core/index/groups.js';
-import { compare, diagnosis, profile, type RankingsDto, rankings } from '../scores/queries.js';
+import { compare, diagnosis, profile, rankings } from '../scores/queries.js';
 import { type Geography, loadSeries, referenceData } from '../scores/repository.js';
 import {
   compareTable,

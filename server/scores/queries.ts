@@ -6,6 +6,19 @@
 import { InputError } from '../../core/errors.js';
 import { diagnose } from '../../core/index/diagnosis.js';
 import { diagnosisSentences, type Lang } from '../../core/index/diagnosis-text.js';
+import type {
+  ChangeDto,
+  CompareDto,
+  DiagnosisDto,
+  Geography,
+  IntervalDto,
+  MeasureNameDto,
+  ProfileDto,
+  ProfileMeasureDto,
+  ProfileYearDto,
+  RankingRowDto,
+  RankingsDto,
+} from '../../core/index/dto.js';
 import type { Framework, MeasureKey } from '../../core/index/framework.js';
 import type { Group, Thresholds } from '../../core/index/groups.js';
 import type { Change, RankingTable } from '../../core/index/ranking.js';
@@ -13,46 +26,7 @@ import { previousComparableYear, provinceProfile, rankingTable, yearOnYearChange
 import type { ApproximationNote, RatingStatus, ScoreSeries } from '../../core/index/series.js';
 import { frameworkOfYear, yearScores } from '../../core/index/series.js';
 import { HttpError, notFound } from '../http/errors.js';
-import { type Geography, referenceData } from './repository.js';
-
-export interface IntervalDto {
-  lo: number;
-  hi: number;
-}
-
-export interface RankingRowDto {
-  rank: number | null;
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  region: string | null;
-  /** Unrounded engine score; null = not rated (chưa xếp hạng). */
-  score: number | null;
-  interval: IntervalDto | null;
-  rankInterval: IntervalDto | null;
-  group: Group | null;
-  status: RatingStatus;
-}
-
-export interface MeasureNameDto {
-  measure: string;
-  nameVi: string;
-  nameEn: string;
-}
-
-export interface RankingsDto {
-  year: number;
-  geography: Geography;
-  codeSystem: string;
-  frameworkId: string;
-  measure: MeasureNameDto;
-  region: string | null;
-  /** Number of rated provinces nationally (thresholds and ranks are national even when filtered by region). */
-  rated: number;
-  thresholds: Thresholds | null;
-  rows: RankingRowDto[];
-  approximation: ApproximationNote | null;
-}
+import { referenceData } from './repository.js';
 
 export const TOTAL_NAME = { nameVi: 'Chỉ số PAPI tổng hợp', nameEn: 'PAPI total score' };
 
@@ -147,54 +121,6 @@ export function rankings(
   };
 }
 
-export interface ChangeDto {
-  fromYear: number;
-  toYear: number;
-  delta: number | null;
-  comparable: boolean;
-  reason: string | null;
-  breakYears: number[];
-  significant: boolean | null;
-}
-
-export interface ProfileMeasureDto extends MeasureNameDto {
-  /** Dimension of a sub-dimension ('d2' for '2.1'); null for the total and dimensions. */
-  dimension: string | null;
-  score: number | null;
-  rank: number | null;
-  of: number;
-  group: Group | null;
-  interval: IntervalDto | null;
-  /** National median (P50 of the rated provinces): the radar's reference. */
-  nationalMedian: number | null;
-  /** Change since the previous year of the series (not comparable across an era break). */
-  change: ChangeDto | null;
-}
-
-export interface ProfileYearDto {
-  year: number;
-  frameworkId: string;
-  status: RatingStatus;
-  total: ProfileMeasureDto;
-  dimensions: ProfileMeasureDto[];
-  subdimensions: ProfileMeasureDto[];
-}
-
-export interface ProfileDto {
-  geography: Geography;
-  codeSystem: string;
-  province: {
-    code: string;
-    nameVi: string;
-    nameEn: string;
-    region: string | null;
-    regionVi: string | null;
-    regionEn: string | null;
-  };
-  years: ProfileYearDto[];
-  approximation: ApproximationNote | null;
-}
-
 const changeDto = (c: Change | undefined): ChangeDto | null =>
   c
     ? {
@@ -208,8 +134,35 @@ const changeDto = (c: Change | undefined): ChangeDto | null =>
       }
     : null;
 
-export async function profile(series: ScoreSeries, geography: Geography, rawCode: string): Promise<ProfileDto> {
+/**
+ * Profiles depend only on the (immutable, cached) series and the province: computed once per series, so
+ * a cold visit to a profile waits for the network, not for 14 years of rankings to be rebuilt.
+ */
+const profiles = new WeakMap<ScoreSeries, Map<string, Promise<ProfileDto>>>();
+
+export function profile(series: ScoreSeries, geography: Geography, rawCode: string): Promise<ProfileDto> {
   const ref = requireProvince(series, rawCode);
+  let bySeries = profiles.get(series);
+  if (!bySeries) {
+    bySeries = new Map();
+    profiles.set(series, bySeries);
+  }
+  const key = `${geography}:${ref.code}`;
+  let p = bySeries.get(key);
+  if (!p) {
+    p = buildProfile(series, geography, ref);
+    // A failure is not remembered: the next request tries again.
+    p.catch(() => bySeries.delete(key));
+    bySeries.set(key, p);
+  }
+  return p;
+}
+
+async function buildProfile(
+  series: ScoreSeries,
+  geography: Geography,
+  ref: ReturnType<typeof requireProvince>,
+): Promise<ProfileDto> {
   const regions = (await referenceData()).regions;
   const region = regions.find((r) => r.id === ref.region);
   const engine = provinceProfile(series, ref.code);
@@ -274,27 +227,11 @@ export async function diagnosis(
   series: ScoreSeries,
   rawCode: string,
   q: { year?: number; lang: Lang },
-): Promise<{ year: number; lang: Lang; sentences: string[]; diagnosis: ReturnType<typeof diagnose> }> {
+): Promise<DiagnosisDto> {
   const ref = requireProvince(series, rawCode);
   const { year } = requireYear(series, q.year);
   const d = diagnose(series, year, ref.code, { regions: (await referenceData()).regions });
   return { year, lang: q.lang, sentences: diagnosisSentences(d, q.lang), diagnosis: d };
-}
-
-export interface CompareDto {
-  year: number;
-  geography: Geography;
-  frameworkId: string;
-  measures: (MeasureNameDto & { dimension: string | null; nationalMedian: number | null })[];
-  provinces: {
-    code: string;
-    nameVi: string;
-    nameEn: string;
-    region: string | null;
-    status: RatingStatus;
-    values: Record<string, { score: number | null; rank: number | null; group: Group | null }>;
-  }[];
-  approximation: ApproximationNote | null;
 }
 
 export function compare(series: ScoreSeries, geography: Geography, codes: string[], yearQ?: number): CompareDto {

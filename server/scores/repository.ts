@@ -11,7 +11,9 @@ import type { DbHandle } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { loadShippedIndexData, type ShippedIndexData } from '../io/published-scores.js';
 
-export type Geography = '63' | '34';
+export type { Geography } from '../../core/index/dto.js';
+
+import type { Geography } from '../../core/index/dto.js';
 export const GEOGRAPHIES: readonly Geography[] = ['63', '34'];
 
 /** Id of the dataset holding the published PAPI sub-dimension tables (63 provinces). */

@@ -5,7 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { GROUP_LABELS } from '../../core/index/diagnosis-text.js';
-import type { CompareDto, ProfileDto, RankingsDto } from './queries.js';
+import type { CompareDto, ProfileDto, RankingsDto } from '../../core/index/dto.js';
 
 export const RANKING_COLUMNS = [
   'rank',

@@ -23,10 +23,29 @@ import { appTheme } from './theme';
 const Login = lazy(() => import('./pages/Login'));
 const Workspace = lazy(() => import('./workspace/WorkspaceRoutes'));
 // PAPI portal: each view is its own chunk; charts (echarts) are a further lazy chunk inside the profile.
-const Rankings = lazy(() => import('./portal/Rankings'));
-const ProvinceProfile = lazy(() => import('./portal/ProvinceProfile'));
-const Compare = lazy(() => import('./portal/Compare'));
-const PortalMap = lazy(() => import('./portal/Map'));
+const PORTAL_VIEWS = {
+  rankings: () => import('./portal/Rankings'),
+  provinces: () => import('./portal/ProvinceProfile'),
+  compare: () => import('./portal/Compare'),
+  map: () => import('./portal/Map'),
+};
+const Rankings = lazy(PORTAL_VIEWS.rankings);
+const ProvinceProfile = lazy(PORTAL_VIEWS.provinces);
+const Compare = lazy(PORTAL_VIEWS.compare);
+const PortalMap = lazy(PORTAL_VIEWS.map);
+const PortalDisclosures = lazy(() => import('./disclosures/PortalDisclosures'));
+// A cold visit straight to a portal view (a shared link) starts fetching that view's chunk — and, through
+// it, the view's data — now, while React boots, instead of after the first render asks for it.
+{
+  const view = /^\/portal\/([a-z]+)/.exec(window.location.pathname)?.[1];
+  if (view && view in PORTAL_VIEWS) void PORTAL_VIEWS[view as keyof typeof PORTAL_VIEWS]();
+}
+// Citizen feedback: the public form, tracking and the portal's answers, one chunk each.
+const FeedbackForm = lazy(() => import('./feedback/FeedbackForm'));
+const FeedbackTrack = lazy(() => import('./feedback/TrackPage'));
+const FeedbackAnswers = lazy(() => import('./feedback/PortalAnswers'));
+// The citizen survey form: its own small chunk without antd, usable offline (web/src/survey-form).
+const SurveyForm = lazy(() => import('./survey-form/SurveyFormPage'));
 
 const queryClient: QueryClient = new QueryClient({
   // A 401 while signed in means the session ended (expired, or signed out elsewhere): forget the
@@ -64,11 +83,16 @@ export function App() {
                 <Route path="portal/provinces/:code" element={<ProvinceProfile />} />
                 <Route path="portal/compare" element={<Compare />} />
                 <Route path="portal/map" element={<PortalMap />} />
+                <Route path="portal/disclosures" element={<PortalDisclosures />} />
                 <Route path="portal/scores" element={<Navigate to="/portal/rankings" replace />} />
+                <Route path="portal/feedback" element={<FeedbackAnswers />} />
+                <Route path="feedback" element={<FeedbackForm />} />
+                <Route path="feedback/track" element={<FeedbackTrack />} />
                 <Route path="portal/:section" element={<PortalSection />} />
                 <Route path="*" element={<NotFound />} />
               </Route>
               <Route path="workspace/*" element={<Workspace />} />
+              <Route path="s/:token" element={<SurveyForm />} />
             </Routes>
           </Suspense>
         </BrowserRouter>

@@ -8,7 +8,10 @@ import { UnitSearch } from '../components/UnitSearch';
 const STEPS = ['measure', 'diagnose', 'plan', 'report', 'inspect', 'engage', 'remeasure'] as const;
 const PORTAL = ['scores', 'plans', 'disclosures', 'feedback'] as const;
 /** Portal sections that are open (the others show a coming-soon card). */
-const PORTAL_LINKS: Partial<Record<(typeof PORTAL)[number], string>> = { scores: '/portal/rankings' };
+const PORTAL_LINKS: Partial<Record<(typeof PORTAL)[number], string>> = {
+  scores: '/portal/rankings',
+  feedback: '/portal/feedback',
+};
 
 /**
  * The public home: what OpenPAPI is, the improvement cycle, unit search, citizens' sections.

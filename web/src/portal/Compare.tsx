@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useIsPhone } from '../hooks';
 import { type CompareDto, useCompare, useYears } from './api';
-import { ApproximationAlert, GeographyPicker, useMountLater, useUrlState, YearSelect } from './controls';
+import { ApproximationAlert, GeographyPicker, useMountNear, useUrlState, YearSelect } from './controls';
 import { Downloads } from './Downloads';
 import { parseGeography, useScoreFormat } from './format';
 import { GroupLegend, GroupTag } from './groups';
@@ -56,7 +56,7 @@ export default function Compare() {
   };
 
   const data = compare.data;
-  const chartsOn = useMountLater(data !== undefined);
+  const [radarRef, chartsOn] = useMountNear<HTMLElement>(data !== undefined);
   const columns: Column<MeasureRow>[] = data
     ? [
         {
@@ -171,7 +171,7 @@ export default function Compare() {
             rows={data.measures}
             rowKey={(m) => m.measure}
           />
-          <section className="portal-section" aria-labelledby="cmp-radar">
+          <section className="portal-section" aria-labelledby="cmp-radar" ref={radarRef}>
             <h2 id="cmp-radar">{t('dimensions')}</h2>
             <Suspense fallback={<p>{t('chartLoading')}</p>}>
               {radarOption ? (

@@ -11,12 +11,13 @@ import { ApiError } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useIsPhone } from '../hooks';
 import { type ProfileMeasure, type ProfileYear, prefetchProfile, useDiagnosis, useProfile } from './api';
-import { ApproximationAlert, GeographyPicker, useMountLater, useUrlState, YearSelect } from './controls';
+import { ApproximationAlert, GeographyPicker, useMountNear, useUrlState, YearSelect } from './controls';
 import { Downloads } from './Downloads';
 import { parseGeography, useScoreFormat } from './format';
 import { GROUP_COLOURS, GroupLegend, GroupTag } from './groups';
 import { NativeSelect } from './NativeSelect';
 import { PortalNav } from './PortalNav';
+import { ProvincePlans } from './ProvincePlans';
 import { type Column, SortableTable } from './SortableTable';
 import './portal.css';
 
@@ -47,7 +48,8 @@ export default function ProvinceProfile() {
   const diagnosis = useDiagnosis(code, geography, py?.year, lang);
   const trendMeasure = params.get('trend') || 'total';
   const name = (x: { nameVi: string; nameEn: string }) => (lang === 'vi' ? x.nameVi : x.nameEn);
-  const chartsOn = useMountLater(data !== undefined);
+  const [radarRef, radarOn] = useMountNear<HTMLElement>(data !== undefined);
+  const [trendRef, trendOn] = useMountNear<HTMLElement>(data !== undefined);
 
   const radarOption = (() => {
     if (!py || !data) return null;
@@ -232,11 +234,11 @@ export default function ProvinceProfile() {
         )}
       </section>
 
-      <section className="portal-section" aria-labelledby="radar">
+      <section className="portal-section" aria-labelledby="radar" ref={radarRef}>
         <h2 id="radar">{t('radar')}</h2>
         <Suspense fallback={<p>{t('chartLoading')}</p>}>
           {radarOption && rated ? (
-            chartsOn ? (
+            radarOn ? (
               <EChart option={radarOption} label={`${t('radar')}: ${name(data.province)} ${py.year}`} testId="radar" />
             ) : (
               <p>{t('chartLoading')}</p>
@@ -277,7 +279,9 @@ export default function ProvinceProfile() {
         </ul>
       </section>
 
-      <section className="portal-section" aria-labelledby="trend">
+      <ProvincePlans code={code} geography={geography} />
+
+      <section className="portal-section" aria-labelledby="trend" ref={trendRef}>
         <h2 id="trend">{t('trend')}</h2>
         <div className="portal-controls">
           <NativeSelect
@@ -297,7 +301,7 @@ export default function ProvinceProfile() {
         <p className="portal-note">{t('trendNote')}</p>
         <Suspense fallback={<p>{t('chartLoading')}</p>}>
           {trendOption ? (
-            chartsOn ? (
+            trendOn ? (
               <EChart option={trendOption} label={`${t('trend')}: ${name(data.province)}`} testId="trend" />
             ) : (
               <p>{t('chartLoading')}</p>

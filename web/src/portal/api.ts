@@ -5,38 +5,40 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiGet, withQuery } from '../api/client';
 
-export type Geography = '63' | '34';
-export type Group = 'best' | 'high-average' | 'low-average' | 'poorest';
-export type Status = 'rated' | 'partial' | 'not-rated';
+// The answers' shapes are the server's own (core/index/dto.ts), under the names the pages use.
+export type {
+  ChangeDto,
+  CompareDto,
+  DiagnosisDto,
+  Geography,
+  IntervalDto as Interval,
+  MeasureNameDto as MeasureName,
+  ProfileDto,
+  ProfileMeasureDto as ProfileMeasure,
+  ProfileYearDto as ProfileYear,
+  RankingRowDto as RankingRow,
+  RankingsDto,
+} from '../../../core/index/dto';
+export type { Group, Thresholds } from '../../../core/index/groups';
+export type { ApproximationNote as Approximation, RatingStatus as Status } from '../../../core/index/series';
 
-export interface Approximation {
-  kind: string;
-  official: boolean;
-  textVi: string;
-  textEn: string;
-}
-export interface Interval {
-  lo: number;
-  hi: number;
-}
-export interface Thresholds {
-  p25: number;
-  p50: number;
-  p75: number;
-  n: number;
-}
+import type { CompareDto, DiagnosisDto, Geography, ProfileDto, RankingsDto } from '../../../core/index/dto';
+
+/** Shapes of /api/scores/years and /api/frameworks, read only by the web app. */
 export interface ProvinceRef {
   code: string;
   nameVi: string;
   nameEn: string;
   region: string | null;
 }
+
 export interface YearsDto {
   years: { year: number; frameworkId: string; era: string; rated: number }[];
   geographies: { id: Geography; codeSystem: string; provinces: number; official: boolean }[];
   regions: { id: string; nameVi: string; nameEn: string }[];
   provinces: Record<Geography, ProvinceRef[]>;
 }
+
 export interface FrameworkDto {
   id: string;
   era: string;
@@ -48,89 +50,6 @@ export interface FrameworkDto {
     nameEn: string;
     subdimensions: { code: string; nameVi: string; nameEn: string }[];
   }[];
-}
-export interface MeasureName {
-  measure: string;
-  nameVi: string;
-  nameEn: string;
-}
-export interface RankingRow {
-  rank: number | null;
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  region: string | null;
-  score: number | null;
-  interval: Interval | null;
-  rankInterval: Interval | null;
-  group: Group | null;
-  status: Status;
-}
-export interface RankingsDto {
-  year: number;
-  geography: Geography;
-  frameworkId: string;
-  measure: MeasureName;
-  region: string | null;
-  rated: number;
-  thresholds: Thresholds | null;
-  rows: RankingRow[];
-  approximation: Approximation | null;
-}
-export interface ChangeDto {
-  fromYear: number;
-  toYear: number;
-  delta: number | null;
-  comparable: boolean;
-  reason: string | null;
-  breakYears: number[];
-  significant: boolean | null;
-}
-export interface ProfileMeasure extends MeasureName {
-  dimension: string | null;
-  score: number | null;
-  rank: number | null;
-  of: number;
-  group: Group | null;
-  interval: Interval | null;
-  nationalMedian: number | null;
-  change: ChangeDto | null;
-}
-export interface ProfileYear {
-  year: number;
-  frameworkId: string;
-  status: Status;
-  total: ProfileMeasure;
-  dimensions: ProfileMeasure[];
-  subdimensions: ProfileMeasure[];
-}
-export interface ProfileDto {
-  geography: Geography;
-  province: {
-    code: string;
-    nameVi: string;
-    nameEn: string;
-    region: string | null;
-    regionVi: string | null;
-    regionEn: string | null;
-  };
-  years: ProfileYear[];
-  approximation: Approximation | null;
-}
-export interface DiagnosisDto {
-  year: number;
-  lang: 'vi' | 'en';
-  sentences: string[];
-}
-export interface CompareDto {
-  year: number;
-  geography: Geography;
-  measures: (MeasureName & { dimension: string | null; nationalMedian: number | null })[];
-  provinces: (ProvinceRef & {
-    status: Status;
-    values: Record<string, { score: number | null; rank: number | null; group: Group | null }>;
-  })[];
-  approximation: Approximation | null;
 }
 
 const forever = { staleTime: 10 * 60_000 };
@@ -203,4 +122,28 @@ export const useCompare = (codes: string[], year: number | undefined, geography:
     queryFn: () => apiGet<CompareDto>('/api/scores/compare', { codes: codes.join(','), year, geography }),
     enabled: codes.length >= 2,
     ...forever,
+  });
+
+/** A province's issued improvement plans (server/plans/public.ts), for its profile. */
+export interface PublicPlansDto {
+  unit: { id: string; nameVi: string; nameEn: string } | null;
+  plans: {
+    id: string;
+    year: number;
+    status: 'issued' | 'amended' | 'closed';
+    title: string;
+    number: string | null;
+    symbol: string | null;
+    issuedDate: string | null;
+    taskCount: number;
+    doneCount: number;
+    overdueCount: number;
+    progress: number;
+    dimensions: { dimension: number; taskCount: number; doneCount: number; overdueCount: number; progress: number }[];
+  }[];
+}
+export const usePublicPlans = (province: string, geography: Geography) =>
+  useQuery({
+    queryKey: ['portal', 'plans', province, geography],
+    queryFn: () => apiGet<PublicPlansDto>('/api/portal/plans', { province, geography }),
   });

@@ -1,7 +1,7 @@
 /**
  * Pieces every portal page shares: page state kept in the URL (so views can be linked and the back
  * button works), the year picker, the 63/34-province picker and the "approximation" warning of the
- * 34-province view; and `useMountLater`, which keeps lazy charts out of the page's first commit.
+ * 34-province view; and `useMountNear`, which loads lazy charts only when they come near the viewport.
  */
 import { Alert, Segmented } from 'antd';
 import { useEffect, useState } from 'react';
@@ -85,14 +85,25 @@ export function ApproximationAlert({ approximation }: { approximation: Approxima
 }
 
 /**
- * False until one commit after `ready` first became true. Charts (lazy echarts chunk, ~185 KB gz) are
- * rendered only once this is true: a lazy component in the same commit as the numbers makes React hold
- * the whole page until the chunk has loaded and run.
+ * `[ref, on]`: `on` becomes true once `ready` and the element given to `ref` (a chart's section) comes within
+ * 300 px of the viewport. Charts (lazy echarts chunk, ~190 KB gz) below the fold are then fetched and parsed
+ * only when someone scrolls towards them, never competing with the numbers at the top; and never in the
+ * same commit as the numbers, which would make React hold the whole page until the chunk has run.
  */
-export function useMountLater(ready: boolean): boolean {
-  const [later, setLater] = useState(false);
+export function useMountNear<T extends Element>(ready: boolean): [(el: T | null) => void, boolean] {
+  const [el, setEl] = useState<T | null>(null);
+  const [on, setOn] = useState(false);
   useEffect(() => {
-    if (ready) setLater(true);
-  }, [ready]);
-  return later;
+    if (!ready || on || !el) return;
+    if (typeof IntersectionObserver !== 'function') {
+      setOn(true);
+      return;
+    }
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setOn(true), {
+      rootMargin: '300px 0px',
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [ready, on, el]);
+  return [setEl, on];
 }

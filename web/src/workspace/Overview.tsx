@@ -1,6 +1,7 @@
 import { Card, Descriptions, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Me, RoleAssignment } from '../api/types';
+import { RemindersPanel } from '../reminders/RemindersPanel';
 import { roleUnitName } from './who';
 
 /** Who you are, your roles and the units they cover: the first thing an official sees. */
@@ -13,6 +14,8 @@ export function Overview({ me }: { me: Me }) {
         {t('greeting', { name: me.displayName })}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('overviewLead')}</Typography.Paragraph>
+
+      {me.roles.length > 0 && <RemindersPanel />}
 
       <Card title={t('account')} style={{ marginBottom: 16 }}>
         <Descriptions column={1} size="small" bordered>

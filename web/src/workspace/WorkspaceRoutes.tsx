@@ -4,7 +4,7 @@
  */
 import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Layout, Menu, type MenuProps } from 'antd';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../api/types';
@@ -19,6 +19,7 @@ import { AuditPage } from './AuditPage';
 import { NoAccess } from './NoAccess';
 import { canSee, SECTIONS } from './nav';
 import { Overview } from './Overview';
+import { MODULE_PAGES } from './sections';
 import { UnitsPage } from './UnitsPage';
 import { UsersPage } from './UsersPage';
 import { primaryUnitName } from './who';
@@ -61,8 +62,16 @@ function WorkspaceShell({ me }: { me: Me }) {
         return <UsersPage />;
       case 'audit':
         return <AuditPage />;
-      default:
-        return <ComingSoon section={t(`nav.${s.key}`)} />;
+      default: {
+        const Page = MODULE_PAGES[s.key];
+        return Page ? (
+          <Suspense fallback={<PageLoading />}>
+            <Page me={me} />
+          </Suspense>
+        ) : (
+          <ComingSoon section={t(`nav.${s.key}`)} />
+        );
+      }
     }
   };
 
@@ -135,7 +144,7 @@ function WorkspaceShell({ me }: { me: Me }) {
           <Routes>
             {SECTIONS.map((s) =>
               s.path ? (
-                <Route key={s.key} path={s.path} element={sectionRoute(s)} />
+                <Route key={s.key} path={`${s.path}/*`} element={sectionRoute(s)} />
               ) : (
                 <Route key={s.key} index element={sectionRoute(s)} />
               ),

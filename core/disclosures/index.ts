@@ -1,0 +1,3 @@
+export * from './compliance.js';
+export * from './record.js';
+export * from './types.js';

@@ -1,0 +1,3 @@
+export * from './board.js';
+export * from './states.js';
+export * from './tags.js';

@@ -1,0 +1,33 @@
+/**
+ * Helpers for tests, the demo seed and the load benchmark: a valid public submission body with its
+ * proof of work solved.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { issueChallenge, solveChallenge } from './pow.js';
+import type { SubmitBody } from './routes.js';
+
+/** A body ready to POST to /api/feedback (challenge minted directly from the server's secret). */
+export async function solvedSubmission(
+  db: Kysely<Database>,
+  bits: number,
+  body: Partial<SubmitBody> & Pick<SubmitBody, 'communeId'>,
+): Promise<SubmitBody> {
+  const { challenge } = await issueChallenge(db, bits, 15 * 60 * 1000);
+  return {
+    submissionId: randomUUID(),
+    track: 'feedback',
+    categoryId: 'environment',
+    description: 'Rác thải ùn ứ ở đầu thôn Đông đã hơn một tuần chưa được thu gom.',
+    ...body,
+    challenge,
+    nonce: solveChallenge(challenge, bits),
+  };
+}
+
+/** A real 1×1 PNG, for attachment tests. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC',
+  'base64',
+);
