@@ -29,6 +29,8 @@ export function runOpenpapi(args: readonly string[], env: NodeJS.ProcessEnv = {}
     child.stderr.on('data', (d) => {
       err += d;
     });
+    // A child that cannot start (EAGAIN on a loaded machine) is a failed run with its reason, not a crash.
+    child.on('error', (e) => resolve({ code: null, out, err: `${err}spawn failed: ${e.message}\n` }));
     child.on('close', (code) => resolve({ code, out, err: err.replace(/npm warn[^\n]*\n/g, '') }));
   });
 }

@@ -53,6 +53,10 @@ function openPostgres(url: string, options: OpenOptions): DbHandle {
     // Our identifiers are plain snake_case, so quoting is never needed in search_path.
     options: schema === 'public' ? undefined : `-c search_path=${schema}`,
   });
+  // An idle connection that the server drops (a restart, an administrator's terminate) is removed
+  // from the pool and replaced on the next query; without a listener, node-postgres would re-throw
+  // the 'error' event and take the whole process down with it.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL dropped an idle connection: ${err.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', url, schema, close: () => db.destroy() };
 }
