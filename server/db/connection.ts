@@ -5,8 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { SchemaScopedPostgresDialect } from './introspector.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -57,6 +58,6 @@ function openPostgres(url: string, options: OpenOptions): DbHandle {
   // from the pool and replaced on the next query; without a listener, node-postgres would re-throw
   // the 'error' event and take the whole process down with it.
   pool.on('error', (err) => process.emitWarning(`PostgreSQL dropped an idle connection: ${err.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }, schema) });
   return { db, dialect: 'postgres', url, schema, close: () => db.destroy() };
 }
