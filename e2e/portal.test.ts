@@ -257,9 +257,13 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
       const svg = page.getByTestId('province-map').locator('svg');
       await svg.waitFor();
       // One filled path per province part at least; the best group's colour is used.
-      await page.waitForFunction(
-        `document.querySelectorAll('[data-testid="province-map"] svg path[fill="#1d5b8f"], [data-testid="province-map"] svg path[fill="rgb(29,91,143)"]').length > 0`,
-      );
+      // (Locator waits, not waitForFunction: polling a string predicate needs eval, which the CSP forbids.)
+      await page
+        .locator(
+          '[data-testid="province-map"] svg path[fill="#1d5b8f"], [data-testid="province-map"] svg path[fill="rgb(29,91,143)"]',
+        )
+        .first()
+        .waitFor();
       expect(await page.getByTestId('map-attribution').textContent()).toContain('CC BY-SA 4.0');
       for (const g of ['best', 'high-average', 'low-average', 'poorest'] as const)
         expect(await page.locator('.group-legend').first().textContent()).toContain(vi.portal.groups[g]);

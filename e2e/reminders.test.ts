@@ -40,9 +40,7 @@ describe('reminders panel (sqlite)', () => {
       await login(page, 'xa.anthi');
       const panel = page.getByTestId('reminders');
       await panel.waitFor();
-      await page.waitForFunction("!document.querySelector('[data-testid=reminders] .ant-spin-spinning')", undefined, {
-        timeout: 10_000,
-      });
+      await panel.locator('.ant-spin-spinning').waitFor({ state: 'detached', timeout: 10_000 });
       const items = panel.getByTestId('reminder-item');
       const texts = await items.allInnerTexts();
       // Whatever is due on the demo data today, none of it belongs to the other commune.
