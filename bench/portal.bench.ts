@@ -9,8 +9,8 @@
  * one Chromium process for the whole run. Every figure is measured, none is estimated.
  *
  * JS bytes: every script response from our origin between navigation and "interactive", gzip -9 of
- * the built file it came from (dist/web; the server does not compress, so this is what a gzip-serving
- * proxy would send). "initial" = the files index.html names (entry <script> + <link rel=modulepreload>);
+ * the built file it came from (dist/web; the server sends the precompressed brotli file, a little
+ * smaller, to browsers that accept it). "initial" = the files index.html names (entry <script> + <link rel=modulepreload>);
  * "lazy" = chunks the page imported dynamically before it was interactive. The target (≤ 300 KB)
  * is checked against "initial" (what issue 5 names); the total before interactive is printed beside it.
  *
@@ -26,7 +26,9 @@
  *   profile   /portal/provinces/22?…   headline total + ≥ 6 dimension rows; click EN → "Rank 1 of …"
  *   compare   /portal/compare?…        Quảng Ninh's total cell; click EN → <html lang="en"> and the h1 changes
  *   map       /portal/map?…            map SVG has province paths; click EN → <html lang="en"> and the h1 changes
- * "content" = the same clock when (1) alone held. The 1 s target (on the median) binds the province
+ * "content" = the same clock in the frame where (1) first held, stamped in the page (see contentScript).
+ * The click still waits for the harness to see (1), so "interactive" includes that notice and the
+ * click's own actionability checks: it overstates what a person would wait. The 1 s target (on the median) binds the province
  * profile (issue 5); the other pages are reported for context. Exit code 1 when a target is missed.
  * Also shown: PerformanceNavigationTiming.domContentLoadedEventEnd and the last largest-contentful-paint
  * entry before "interactive" (medians). The contexts bypass the app's Content-Security-Policy only
@@ -77,8 +79,8 @@ const h1Text = async (page: Page) => (await page.locator('h1').first().textConte
 interface Case {
   name: string;
   url: string;
-  /** Waits until the key content is rendered. */
-  ready(page: Page): Promise<void>;
+  /** In-page boolean expression: the key content is rendered (the data, not a skeleton). */
+  content: string;
   /** Clicks one control; returns an in-page boolean expression that is true once the click took effect. */
   act(page: Page): Promise<string>;
   timeTarget: boolean;
@@ -88,10 +90,7 @@ const CASES: Case[] = [
   {
     name: 'home',
     url: '/',
-    ready: async (page) => {
-      await page.locator('#hero-title').waitFor();
-      await page.getByTestId('unit-search').waitFor();
-    },
+    content: `!!document.querySelector('#hero-title') && !!document.querySelector('[data-testid="unit-search"]')`,
     act: async (page) => {
       await clickEnglish(page);
       return `document.documentElement.lang === 'en'`;
@@ -101,12 +100,7 @@ const CASES: Case[] = [
   {
     name: 'rankings',
     url: '/portal/rankings?year=2024&measure=total&geography=63',
-    ready: (page) =>
-      page.waitForFunction(
-        `document.querySelectorAll('[data-testid="rankings-table"] tbody tr').length === 63`,
-        undefined,
-        { timeout: 10_000 },
-      ) as Promise<unknown> as Promise<void>,
+    content: `document.querySelectorAll('[data-testid="rankings-table"] tbody tr').length === 63`,
     act: async (page) => {
       await page
         .locator('[data-testid="rankings-table"] thead')
@@ -119,14 +113,7 @@ const CASES: Case[] = [
   {
     name: 'profile',
     url: '/portal/provinces/22?geography=63',
-    ready: async (page) => {
-      await page.getByTestId('total-score').waitFor();
-      await page.waitForFunction(
-        `document.querySelectorAll('[data-testid="dimensions-table"] tbody tr').length >= 6`,
-        undefined,
-        { timeout: 10_000 },
-      );
-    },
+    content: `!!document.querySelector('[data-testid="total-score"]') && document.querySelectorAll('[data-testid="dimensions-table"] tbody tr').length >= 6`,
     act: async (page) => {
       await clickEnglish(page);
       return `/^Rank \\d+ of/.test(document.querySelector('[data-testid="total-rank"]')?.textContent ?? '')`;
@@ -136,7 +123,7 @@ const CASES: Case[] = [
   {
     name: 'compare',
     url: '/portal/compare?codes=22,01&year=2024',
-    ready: (page) => page.getByTestId('cmp-22-total').waitFor(),
+    content: `!!document.querySelector('[data-testid="cmp-22-total"]')`,
     act: async (page) => {
       const before = await h1Text(page);
       await clickEnglish(page);
@@ -147,7 +134,7 @@ const CASES: Case[] = [
   {
     name: 'map',
     url: '/portal/map?year=2024&measure=total',
-    ready: (page) => page.getByTestId('province-map').locator('svg path').first().waitFor(),
+    content: `!!document.querySelector('[data-testid="province-map"] svg path')`,
     act: async (page) => {
       const before = await h1Text(page);
       await clickEnglish(page);
@@ -156,6 +143,20 @@ const CASES: Case[] = [
     timeTarget: false,
   },
 ];
+
+/**
+ * Records in window.__contentAt the frame in which `content` first held: a MutationObserver checks it
+ * after every DOM change and stamps the next animation frame (the frame that paints it). Stamping in
+ * the page keeps the harness's own polling round trips out of the figure.
+ */
+const contentScript = (content: string) => `
+  window.__contentAt = null;
+  new MutationObserver((_, observer) => {
+    if (!(${content})) return;
+    observer.disconnect();
+    requestAnimationFrame(() => { window.__contentAt = performance.now(); });
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+`;
 
 /** Records the last largest-contentful-paint candidate in window.__lcp. */
 const LCP_SCRIPT = `
@@ -189,6 +190,7 @@ async function coldLoad(browser: Browser, server: TestServer, c: Case): Promise<
   });
   try {
     await context.addInitScript(LCP_SCRIPT);
+    await context.addInitScript(contentScript(c.content));
     const page = await context.newPage();
     const origin = new URL(server.url).origin;
     const scripts = new Set<string>();
@@ -201,8 +203,8 @@ async function coldLoad(browser: Browser, server: TestServer, c: Case): Promise<
     });
 
     await page.goto(c.url, { waitUntil: 'commit' });
-    await c.ready(page);
-    const readyMs = await page.evaluate<number>('performance.now()');
+    const ready = await page.waitForFunction('window.__contentAt ?? false', undefined, { timeout: 10_000 });
+    const readyMs = (await ready.jsonValue()) as number;
     const effect = await c.act(page);
     const handle = await page.waitForFunction(`(${effect}) ? performance.now() : false`, undefined, {
       polling: 'raf',

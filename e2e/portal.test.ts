@@ -153,8 +153,14 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
     try {
       const profile = await api('/api/scores/provinces/22?geography=63');
       const y = profile.years.find((x: { year: number }) => x.year === 2024);
+      const dataRequests: string[] = [];
+      page.on('request', (r) => {
+        if (new URL(r.url()).pathname === '/api/scores/provinces/22') dataRequests.push(r.url());
+      });
       await page.goto('/portal/provinces/22?geography=63&year=2024');
       await expectText(page.getByTestId('profile-name'), 'Quảng Ninh');
+      // The server's Link preload fetched the data once, and the page used that answer (no second fetch).
+      expect(dataRequests.map((u) => new URL(u).search)).toEqual(['?geography=63']);
       await expectText(page.getByTestId('total-score'), fmt('vi', y.total.score));
       await expectText(page.getByTestId('total-rank'), `Hạng 1 trên ${y.total.of} tỉnh, thành phố`);
       const dims = await page.getByTestId('dim-score').allTextContents();

@@ -68,4 +68,32 @@ describe.each(DIALECTS)('HTTP foundation on %s', (dialect) => {
       expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     },
   );
+
+  it.runIf(existsSync('dist/web/.vite/manifest.json'))(
+    'names the data and chunks of a shared portal link in Link headers, so they load beside the entry script',
+    async () => {
+      const res = await app.inject({ method: 'GET', url: '/portal/provinces/22?geography=34&year=2024' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      const links = String(res.headers.link ?? '').split(', ');
+      expect(links[0]).toBe('</api/scores/provinces/22?geography=34>; rel=preload; as=fetch; crossorigin');
+      const chunks = links.slice(1).map((l) => /^<\/(assets\/[^>]+\.js)>; rel=modulepreload$/.exec(l)?.[1]);
+      expect(chunks.some((c) => c?.startsWith('assets/ProvinceProfile-'))).toBe(true);
+      // Every named chunk exists and none is already a modulepreload of index.html.
+      const html = readFileSync('dist/web/index.html', 'utf8');
+      for (const c of chunks) {
+        expect(c && existsSync(`dist/web/${c}`), String(c)).toBe(true);
+        expect(html).not.toContain(`/${c}`);
+      }
+      // The preloaded data URL answers; other pages name no data.
+      expect((await app.inject({ method: 'GET', url: '/api/scores/provinces/22?geography=34' })).statusCode).toBe(200);
+      const rankings = String((await app.inject({ method: 'GET', url: '/portal/rankings' })).headers.link ?? '');
+      expect(rankings).toMatch(/Rankings-[^>]+\.js>; rel=modulepreload/);
+      expect(rankings).not.toContain('as=fetch');
+      expect((await app.inject({ method: 'GET', url: '/' })).headers.link).toBeUndefined();
+      // A code that does not decode names no data (the router answers 400 before the page is sent).
+      const bad = await app.inject({ method: 'GET', url: '/portal/provinces/%E0%A4' });
+      expect(String(bad.headers.link ?? '')).not.toContain('as=fetch');
+    },
+  );
 });

@@ -23,6 +23,7 @@ import { registerAuth } from './auth/plugin.js';
 import type { AppConfig } from './config.js';
 import type { DbHandle } from './db/connection.js';
 import { errorHandler } from './http/errors.js';
+import { portalPreloads } from './http/preload.js';
 import { registerApiRoutes } from './routes/index.js';
 import { VERSION } from './version.js';
 
@@ -117,9 +118,12 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
       },
     });
   }
+  const preloads = root ? portalPreloads(root) : () => [];
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes of the SPA get index.html; unknown API paths get the JSON error shape.
     if (root && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      const links = preloads(request.url);
+      if (links.length > 0) reply.header('link', links.join(', '));
       return reply.type('text/html').sendFile('index.html', root, { maxAge: 0 });
     }
     return reply.status(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url}` });

@@ -42,6 +42,8 @@ export default defineConfig({
     // Two pages: the app, and the citizen survey form without antd (web/src/survey-form/main.tsx).
     rollupOptions: { input: { main: here('index.html'), survey: here('survey.html') } },
     emptyOutDir: true,
+    // dist/web/.vite/manifest.json: which chunks each portal view needs (server/http/preload.ts).
+    manifest: true,
     target: 'es2022',
     // The public home must stay small (≤ 300 KB gzipped); workspace pages are lazy chunks.
     reportCompressedSize: true,

@@ -10,6 +10,11 @@ import type { ApproximationNote, RatingStatus } from './series.js';
 /** '63' = the provinces before 1 July 2025 (vn2008); '34' = the provinces formed on that day (vn2025). */
 export type Geography = '63' | '34';
 
+/** The profile's URL, one spelling for the page that fetches it and the server that preloads it. */
+export function profileUrl(code: string, geography: Geography): string {
+  return `/api/scores/provinces/${encodeURIComponent(code)}?geography=${geography}`;
+}
+
 export interface IntervalDto {
   lo: number;
   hi: number;

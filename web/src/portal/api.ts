@@ -22,7 +22,14 @@ export type {
 export type { Group, Thresholds } from '../../../core/index/groups';
 export type { ApproximationNote as Approximation, RatingStatus as Status } from '../../../core/index/series';
 
-import type { CompareDto, DiagnosisDto, Geography, ProfileDto, RankingsDto } from '../../../core/index/dto';
+import {
+  type CompareDto,
+  type DiagnosisDto,
+  type Geography,
+  type ProfileDto,
+  profileUrl,
+  type RankingsDto,
+} from '../../../core/index/dto';
 
 /** Shapes of /api/scores/years and /api/frameworks, read only by the web app. */
 export interface ProvinceRef {
@@ -79,8 +86,8 @@ export const useRankings = (q: RankingsQuery, enabled = true) =>
 export const rankingsFileUrl = (q: RankingsQuery, ext: 'csv' | 'xlsx') =>
   withQuery(`/api/scores/rankings.${ext}`, { ...q });
 
-const getProfile = (code: string, geography: Geography) =>
-  apiGet<ProfileDto>(`/api/scores/provinces/${encodeURIComponent(code)}`, { geography });
+// The server preloads this very URL for a shared profile link (server/http/preload.ts).
+const getProfile = (code: string, geography: Geography) => apiGet<ProfileDto>(profileUrl(code, geography));
 
 /**
  * Requests started before React renders (render-as-you-fetch), each handed to the first query that
