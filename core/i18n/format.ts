@@ -11,8 +11,31 @@ export function localeTag(lang: Lang): string {
   return lang === 'vi' ? 'vi-VN' : 'en-GB';
 }
 
+// Building an Intl formatter costs far more than using one (a profile page formats hundreds of
+// numbers), so each locale-and-options pair is built once.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(
+  kind: string,
+  locale: string,
+  options: object,
+  make: () => F,
+): F {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  const known = formatters.get(key) as F | undefined;
+  if (known) return known;
+  const made = make();
+  formatters.set(key, made);
+  return made;
+}
+
+const numberFormat = (locale: string, options: Intl.NumberFormatOptions) =>
+  cached('n', locale, options, () => new Intl.NumberFormat(locale, options));
+const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions) =>
+  cached('d', locale, options, () => new Intl.DateTimeFormat(locale, options));
+
 export function formatNumber(lang: Lang, value: number, options: Intl.NumberFormatOptions = {}): string {
-  return new Intl.NumberFormat(localeTag(lang), options).format(value);
+  return numberFormat(localeTag(lang), options).format(value);
 }
 
 /** A plain date 'YYYY-MM-DD' is a calendar day, not an instant: read it as noon in Vietnam. */
@@ -23,7 +46,7 @@ function toInstant(value: Date | string): Date {
 
 /** 01/07/2025 (vi) or 01/07/2025 (en-GB). */
 export function formatDate(lang: Lang, value: Date | string): string {
-  return new Intl.DateTimeFormat(localeTag(lang), {
+  return dateFormat(localeTag(lang), {
     timeZone: TIME_ZONE,
     day: '2-digit',
     month: '2-digit',
@@ -33,7 +56,7 @@ export function formatDate(lang: Lang, value: Date | string): string {
 
 /** Date and time to the minute, in Vietnam's time zone. */
 export function formatDateTime(lang: Lang, value: Date | string): string {
-  return new Intl.DateTimeFormat(localeTag(lang), {
+  return dateFormat(localeTag(lang), {
     timeZone: TIME_ZONE,
     day: '2-digit',
     month: '2-digit',
@@ -46,7 +69,7 @@ export function formatDateTime(lang: Lang, value: Date | string): string {
 
 /** Today's calendar date in Vietnam as 'YYYY-MM-DD' (the default "as of" date of the unit tree). */
 export function todayInVietnam(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = dateFormat('en-CA', {
     timeZone: TIME_ZONE,
     year: 'numeric',
     month: '2-digit',

@@ -17,6 +17,7 @@ import { NativeSelect } from '../portal/NativeSelect';
 import { useProvinces } from '../units';
 import { type PublicDisclosure, useTypesQuery } from './api';
 import '../portal/portal.css';
+import { compareVi } from '../../../core/text/collate';
 import './disclosures.css';
 
 const DEFAULT_PROVINCE = 'vn2025:33';
@@ -58,7 +59,6 @@ export default function PortalDisclosures() {
     const ty = types.data?.items.find((x) => x.id === id);
     return ty ? (fmt.lang === 'en' ? ty.nameEn : ty.nameVi) : id;
   };
-  const collator = useMemo(() => new Intl.Collator('vi'), []);
   const name = (u: { nameVi: string; nameEn: string }) => (fmt.lang === 'en' ? u.nameEn : u.nameVi);
 
   return (
@@ -73,7 +73,7 @@ export default function PortalDisclosures() {
           testId="pd-province"
           options={(provinces.data?.items ?? [])
             .map((p) => ({ value: p.id, label: name(p) }))
-            .sort((a, b) => collator.compare(a.label, b.label))}
+            .sort((a, b) => compareVi(a.label, b.label))}
         />
         <NativeSelect
           label={t('portal.commune')}
@@ -85,7 +85,7 @@ export default function PortalDisclosures() {
             { value: '', label: t('portal.allCommunes') },
             ...(communes.data ?? [])
               .map((u) => ({ value: u.id, label: name(u) }))
-              .sort((a, b) => collator.compare(a.label, b.label)),
+              .sort((a, b) => compareVi(a.label, b.label)),
           ]}
         />
         <NativeSelect

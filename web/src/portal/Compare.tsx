@@ -6,6 +6,7 @@
 import { Alert, Skeleton } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
+import { sortVi } from '../../../core/text/collate';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useIsPhone } from '../hooks';
 import { type CompareDto, useCompare, useYears } from './api';
@@ -44,9 +45,8 @@ export default function Compare() {
     .slice(0, 4);
   const compare = useCompare(codes, year, geography);
   const name = (x: { nameVi: string; nameEn: string }) => (lang === 'vi' ? x.nameVi : x.nameEn);
-  const provinces = [...(years.data?.provinces[geography] ?? [])].sort((a, b) =>
-    new Intl.Collator(lang).compare(name(a), name(b)),
-  );
+  // Vietnamese order in both languages: English names differ from Vietnamese ones only by diacritics.
+  const provinces = sortVi(years.data?.provinces[geography] ?? [], name);
 
   const setCode = (i: number, code: string) => {
     const next = [...codes];

@@ -6,6 +6,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { Link } from 'react-router';
+import { compareVi } from '../../../core/text/collate';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { type FrameworkDto, type RankingRow, rankingsFileUrl, useFrameworks, useRankings, useYears } from './api';
 import { ApproximationAlert, GeographyPicker, useUrlState, YearSelect } from './controls';
@@ -15,8 +16,6 @@ import { NativeSelect, type Option, type OptionGroup } from './NativeSelect';
 import { PortalNav } from './PortalNav';
 import { type Column, SortableTable, type SortState } from './SortableTable';
 import './portal.css';
-
-const collator = new Intl.Collator('vi');
 
 export function measureOptions(
   fw: FrameworkDto | undefined,
@@ -71,7 +70,7 @@ export default function Rankings() {
     {
       key: 'province',
       title: t('province'),
-      compare: (a, b) => collator.compare(name(a), name(b)),
+      compare: (a, b) => compareVi(name(a), name(b)),
       render: (row) => (
         <Link
           to={`/portal/provinces/${row.code}?geography=${geography}&year=${year ?? ''}`}
