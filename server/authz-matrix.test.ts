@@ -21,7 +21,6 @@ import {
   createFixtureUsers,
   FIXTURE_PASSWORD,
   FIXTURE_USERS,
-  type FixtureUser,
   insertFixtureUnits,
   TestClient,
   UNITS,

@@ -11,7 +11,6 @@ import type {
   CompareDto,
   DiagnosisDto,
   Geography,
-  IntervalDto,
   MeasureNameDto,
   ProfileDto,
   ProfileMeasureDto,
@@ -20,10 +19,9 @@ import type {
   RankingsDto,
 } from '../../core/index/dto.js';
 import type { Framework, MeasureKey } from '../../core/index/framework.js';
-import type { Group, Thresholds } from '../../core/index/groups.js';
 import type { Change, RankingTable } from '../../core/index/ranking.js';
 import { previousComparableYear, provinceProfile, rankingTable, yearOnYearChange } from '../../core/index/ranking.js';
-import type { ApproximationNote, RatingStatus, ScoreSeries } from '../../core/index/series.js';
+import type { ScoreSeries } from '../../core/index/series.js';
 import { frameworkOfYear, yearScores } from '../../core/index/series.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { referenceData } from './repository.js';

@@ -426,36 +426,34 @@ function Board({ year, units }: { year: number; units: UnitChoice[] }) {
       {board.isError && <ErrorNotice error={board.error} onRetry={() => board.refetch()} />}
       {board.data && board.data.total.findings === 0 && <Empty description={t('board.empty')} />}
       {board.data && board.data.total.findings > 0 && (
-        <>
-          <Table
-            data-testid="insp-board"
-            size="small"
-            rowKey={(r) => `${r.dimension}|${r.unitId}`}
-            pagination={false}
-            scroll={{ x: 960 }}
-            dataSource={board.data.rows}
-            columns={[
-              { title: t('board.dimension'), key: 'dim', width: 250, render: (_, r) => dimName(r.dimension) },
-              { title: t('unit'), key: 'unit', width: 130, render: (_, r) => uName(r.unitId) },
-              ...cols,
-            ]}
-            summary={() => (
-              <Table.Summary.Row>
-                <Table.Summary.Cell index={0} colSpan={2}>
-                  <strong>{t('board.total')}</strong>
+        <Table
+          data-testid="insp-board"
+          size="small"
+          rowKey={(r) => `${r.dimension}|${r.unitId}`}
+          pagination={false}
+          scroll={{ x: 960 }}
+          dataSource={board.data.rows}
+          columns={[
+            { title: t('board.dimension'), key: 'dim', width: 250, render: (_, r) => dimName(r.dimension) },
+            { title: t('unit'), key: 'unit', width: 130, render: (_, r) => uName(r.unitId) },
+            ...cols,
+          ]}
+          summary={() => (
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0} colSpan={2}>
+                <strong>{t('board.total')}</strong>
+              </Table.Summary.Cell>
+              {(['findings', 'on_time', 'late', 'overdue', 'pending', 'closed'] as const).map((k, i) => (
+                <Table.Summary.Cell index={i + 2} key={k}>
+                  {fmt.number(board.data.total[k])}
                 </Table.Summary.Cell>
-                {(['findings', 'on_time', 'late', 'overdue', 'pending', 'closed'] as const).map((k, i) => (
-                  <Table.Summary.Cell index={i + 2} key={k}>
-                    {fmt.number(board.data.total[k])}
-                  </Table.Summary.Cell>
-                ))}
-                <Table.Summary.Cell index={8}>
-                  <strong>{rate(board.data.total.onTimeRate)}</strong>
-                </Table.Summary.Cell>
-              </Table.Summary.Row>
-            )}
-          />
-        </>
+              ))}
+              <Table.Summary.Cell index={8}>
+                <strong>{rate(board.data.total.onTimeRate)}</strong>
+              </Table.Summary.Cell>
+            </Table.Summary.Row>
+          )}
+        />
       )}
     </div>
   );
