@@ -1,17 +1,11 @@
-import type { Catalogue } from './index.js';
-import { disclosuresEn } from './modules/disclosures.js';
-import { documentsEn } from './modules/documents.js';
-import { feedbackEn } from './modules/feedback.js';
-import { inspectionsEn } from './modules/inspections.js';
-import { plansEn } from './modules/plans.js';
-import { surveyFormEn } from './modules/surveyForm.js';
-import { surveysEn } from './modules/surveys.js';
+import type { Widen } from './types.js';
+import type { viBase } from './vi.js';
 
 /**
- * The English catalogue. Typed as `Catalogue` (the Vietnamese keys), so a missing or extra key does
+ * The English catalogue's base namespaces. Typed by the Vietnamese keys, so a missing or extra key does
  * not compile. Keep sentences plain: readers are often officials reading English as a second language.
  */
-export const en: Catalogue = {
+export const enBase: Widen<typeof viBase> = {
   common: {
     appName: 'OpenPAPI',
     tagline: 'Measure and improve governance and public administration performance',
@@ -341,11 +335,4 @@ export const en: Catalogue = {
   rebaseMicrodata: {
     note: 'Re-estimated from respondent data on the 34 provinces formed on 1 July 2025: respondents of the merged old provinces are pooled into their new province, with the sample design and weights unchanged; not an official PAPI score.',
   },
-  plans: plansEn,
-  documents: documentsEn,
-  feedback: feedbackEn,
-  disclosures: disclosuresEn,
-  inspections: inspectionsEn,
-  surveys: surveysEn,
-  surveyForm: surveyFormEn,
 };

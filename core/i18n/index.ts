@@ -4,32 +4,29 @@
  *
  * Keys are written the i18next way: `namespace:path.to.sentence`, e.g. `t('vi', 'home:searchTitle')`.
  */
-import { en } from './en.js';
+import { en, vi } from './catalogue.js';
+import { DEFAULT_LANG, type Lang } from './lang.js';
 import type { KeyPaths, Widen } from './types.js';
-import { vi } from './vi.js';
+import type { viBase } from './vi.js';
 
+export * from './lang.js';
 export type { KeyPaths, Messages, Widen } from './types.js';
 export { en, vi };
-
-export const LANGS = ['vi', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
-/** Vietnamese is both the default and the fallback language. */
-export const DEFAULT_LANG: Lang = 'vi';
 
 /** The shape every language must fill (the Vietnamese keys, any sentence). */
 export type Catalogue = Widen<typeof vi>;
 export type Namespace = keyof Catalogue & string;
 export const NAMESPACES = Object.keys(vi) as Namespace[];
+/** The namespaces every page needs: bundled with the web app's entry script. */
+export type BaseNamespace = keyof typeof viBase & string;
+/** The namespaces of modules/<name>.ts, which the web app loads when a page asks for them. */
+export type ModuleNamespace = Exclude<Namespace, BaseNamespace>;
 
 /** Every valid key, e.g. 'common:signIn' | 'home:steps.measure.title' | … */
 export type TranslationKey = { [NS in Namespace]: `${NS}:${KeyPaths<Catalogue[NS]>}` }[Namespace];
 
 /** i18next-shaped resources: `{ vi: { common: {...}, ... }, en: {...} }`. */
 export const resources: Record<Lang, Catalogue> = { vi, en };
-
-export function isLang(value: unknown): value is Lang {
-  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
-}
 
 export type TranslationParams = Record<string, string | number>;
 

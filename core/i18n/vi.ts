@@ -1,18 +1,11 @@
-import { disclosuresVi } from './modules/disclosures.js';
-import { documentsVi } from './modules/documents.js';
-import { feedbackVi } from './modules/feedback.js';
-import { inspectionsVi } from './modules/inspections.js';
-import { plansVi } from './modules/plans.js';
-import { surveyFormVi } from './modules/surveyForm.js';
-import { surveysVi } from './modules/surveys.js';
-
 /**
- * The Vietnamese catalogue: the reference language of OpenPAPI (default and fallback).
- * One namespace per module; later modules add their own namespace here and in en.ts.
+ * The Vietnamese catalogue's base namespaces: those every page needs, which the web app bundles with
+ * its entry script (the larger modules' namespaces are in modules/<name>.ts; catalogue.ts joins them).
+ * Vietnamese is the reference language of OpenPAPI (default and fallback).
  * Interpolation uses i18next's `{{name}}`. No plural suffixes (Vietnamese has one plural form and
  * both catalogues must keep the same keys): phrase counts as "Tìm thấy: {{count}}".
  */
-export const vi = {
+export const viBase = {
   common: {
     appName: 'OpenPAPI',
     tagline: 'Đo lường và cải thiện hiệu quả quản trị và hành chính công',
@@ -344,12 +337,4 @@ export const vi = {
   rebaseMicrodata: {
     note: 'Ước tính lại từ dữ liệu người trả lời trên 34 tỉnh, thành phố từ ngày 1/7/2025: người trả lời của các tỉnh cũ hợp nhất được gộp vào tỉnh mới, giữ nguyên thiết kế mẫu và quyền số; không phải điểm PAPI chính thức.',
   },
-  // Module namespaces live in modules/<name>.ts (Vietnamese and English side by side).
-  plans: plansVi,
-  documents: documentsVi,
-  feedback: feedbackVi,
-  disclosures: disclosuresVi,
-  inspections: inspectionsVi,
-  surveys: surveysVi,
-  surveyForm: surveyFormVi,
 } as const;

@@ -4,7 +4,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { isLang, type Lang } from '../../core/i18n/index';
+import { isLang, type Lang } from '../../core/i18n/lang';
 import { api, forgetCsrfToken } from './api/client';
 import type { Me, RoleName } from './api/types';
 

@@ -1,6 +1,7 @@
 /** Number and date formatting bound to the current language (the rules live in core/i18n/format.ts). */
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime, formatNumber, isLang, type Lang } from '../../core/i18n/index';
+import { formatDate, formatDateTime, formatNumber } from '../../core/i18n/format';
+import { isLang, type Lang } from '../../core/i18n/lang';
 
 export function useFormat() {
   const { i18n } = useTranslation();

@@ -3,9 +3,13 @@
  * the choice is remembered in localStorage (and on the account, see useLanguage) and mirrored in
  * <html lang> so screen readers and the browser's hyphenation use the right language.
  */
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { type Catalogue, DEFAULT_LANG, isLang, type Lang, NAMESPACES, resources } from '../../core/i18n/index';
+import { enBase } from '../../core/i18n/en';
+// Types only from index (it joins the whole catalogue): erased from the bundle.
+import type { BaseNamespace, Catalogue, ModuleNamespace } from '../../core/i18n/index';
+import { DEFAULT_LANG, isLang, type Lang } from '../../core/i18n/lang';
+import { viBase } from '../../core/i18n/vi';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -34,17 +38,62 @@ function applyLang(lang: string): void {
   }
 }
 
-i18n.use(initReactI18next).init({
-  resources,
-  lng: storedLang(),
-  fallbackLng: DEFAULT_LANG,
-  supportedLngs: ['vi', 'en'],
-  ns: NAMESPACES,
-  defaultNS: 'common',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  initAsync: false,
-});
+/**
+ * The larger modules' sentences (core/i18n/modules) are chunks of their own, fetched the first time
+ * a page of that module renders (react-i18next suspends it meanwhile), so the public pages do not
+ * carry the officials' vocabulary. The record's type makes a new module namespace without a loader a
+ * compile error.
+ */
+type Both = { vi: object; en: object };
+const MODULE_CATALOGUES: Record<ModuleNamespace, () => Promise<Both>> = {
+  plans: () => import('../../core/i18n/modules/plans').then((m) => ({ vi: m.plansVi, en: m.plansEn })),
+  documents: () => import('../../core/i18n/modules/documents').then((m) => ({ vi: m.documentsVi, en: m.documentsEn })),
+  feedback: () => import('../../core/i18n/modules/feedback').then((m) => ({ vi: m.feedbackVi, en: m.feedbackEn })),
+  disclosures: () =>
+    import('../../core/i18n/modules/disclosures').then((m) => ({ vi: m.disclosuresVi, en: m.disclosuresEn })),
+  inspections: () =>
+    import('../../core/i18n/modules/inspections').then((m) => ({ vi: m.inspectionsVi, en: m.inspectionsEn })),
+  surveys: () => import('../../core/i18n/modules/surveys').then((m) => ({ vi: m.surveysVi, en: m.surveysEn })),
+  surveyForm: () =>
+    import('../../core/i18n/modules/surveyForm').then((m) => ({ vi: m.surveyFormVi, en: m.surveyFormEn })),
+};
+
+const isModuleNamespace = (ns: string): ns is ModuleNamespace => Object.hasOwn(MODULE_CATALOGUES, ns);
+
+const moduleBackend: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, namespace, callback) {
+    if (!isModuleNamespace(namespace)) return callback(null, {});
+    MODULE_CATALOGUES[namespace]().then(
+      (both) => {
+        // One file holds both languages: keep the other one too, so switching language later
+        // does not suspend the page again.
+        const other = language === 'en' ? 'vi' : 'en';
+        if (!i18n.hasResourceBundle(other, namespace)) i18n.addResourceBundle(other, namespace, both[other]);
+        callback(null, both[language === 'en' ? 'en' : 'vi'] as Record<string, unknown>);
+      },
+      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), false),
+    );
+  },
+};
+
+i18n
+  .use(moduleBackend)
+  .use(initReactI18next)
+  .init({
+    resources: { vi: viBase, en: enBase },
+    // The bundled namespaces are complete; the backend is asked only for the module namespaces.
+    partialBundledLanguages: true,
+    lng: storedLang(),
+    fallbackLng: DEFAULT_LANG,
+    supportedLngs: ['vi', 'en'],
+    ns: Object.keys(viBase) as BaseNamespace[],
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
 applyLang(i18n.language);
 i18n.on('languageChanged', applyLang);
 

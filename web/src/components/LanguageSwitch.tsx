@@ -1,6 +1,6 @@
 import { Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isLang } from '../../../core/i18n/index';
+import { isLang } from '../../../core/i18n/lang';
 import { useLanguage } from '../auth';
 
 /** VI | EN, always visible in the header; each option names its language in that language. */

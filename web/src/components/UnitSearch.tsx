@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Input from 'antd/es/input/Input';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { todayInVietnam } from '../../../core/i18n/index';
+import { todayInVietnam } from '../../../core/i18n/format';
 import { apiGet } from '../api/client';
 import type { UnitList } from '../api/types';
 import { useFormat } from '../format';

@@ -22,7 +22,7 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { todayInVietnam } from '../../../core/i18n/index';
+import { todayInVietnam } from '../../../core/i18n/format';
 import { api, apiGet } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useFormat } from '../format';

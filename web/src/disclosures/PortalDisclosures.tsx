@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { todayInVietnam } from '../../../core/i18n/index';
+import { todayInVietnam } from '../../../core/i18n/format';
 import { apiGet } from '../api/client';
 import type { UnitDto, UnitList } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';

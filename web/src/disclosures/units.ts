@@ -1,6 +1,6 @@
 /** Units an officer works on: their role units and the units directly below them (communes of a province). */
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { todayInVietnam } from '../../../core/i18n/index';
+import { todayInVietnam } from '../../../core/i18n/format';
 import { apiGet } from '../api/client';
 import type { Me, UnitDto, UnitList } from '../api/types';
 import { PROVINCE_TYPES } from '../units';

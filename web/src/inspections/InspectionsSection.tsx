@@ -23,7 +23,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
-import { todayInVietnam } from '../../../core/i18n/index';
+import { todayInVietnam } from '../../../core/i18n/format';
 import { api, apiGet } from '../api/client';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { postForm } from '../disclosures/api';

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { App, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { todayInVietnam } from '../../../core/i18n/index';
+import { todayInVietnam } from '../../../core/i18n/format';
 import { foldVietnamese } from '../../../core/text/index';
 import { apiGet } from '../api/client';
 import { describeError } from '../api/errors';

@@ -2,7 +2,7 @@
 import { App, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { todayInVietnam } from '../../../core/i18n/index';
+import { todayInVietnam } from '../../../core/i18n/format';
 import { describeError } from '../api/errors';
 import { type PlanDetail, post, useWrite } from './api';
 

@@ -1,8 +1,8 @@
 /** Small pieces every plans/reports page shares: status tags, PAPI tags, unit names, years. */
 import { Progress, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { todayInVietnam } from '../../../core/i18n/format';
 import type { Lang } from '../../../core/i18n/index';
-import { todayInVietnam } from '../../../core/i18n/index';
 import type { Me } from '../api/types';
 import type { PlanStatus, ReportStatus, TaskStatus, UnitRef } from './api';
 

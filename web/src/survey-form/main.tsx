@@ -6,11 +6,15 @@
  */
 import '@fontsource/be-vietnam-pro/400.css';
 import '@fontsource/be-vietnam-pro/600.css';
-import '../i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import i18n from '../i18n';
 import SurveyFormPage from './SurveyFormPage';
+
+// The form's sentences before the first render, so the page never shows a loading state for them;
+// the service worker then caches their chunk with the rest of what this page loaded.
+await i18n.loadNamespaces('surveyForm');
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from survey.html');

@@ -4,7 +4,7 @@ import { App, Button, Form, Input, Modal, Select, Table, Tabs, Typography } from
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { todayInVietnam } from '../../../core/i18n/index';
+import { todayInVietnam } from '../../../core/i18n/format';
 import { apiGet } from '../api/client';
 import { describeError } from '../api/errors';
 import type { Me, UnitList } from '../api/types';

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { todayInVietnam } from '../../../core/i18n/index';
+import { todayInVietnam } from '../../../core/i18n/format';
 import { apiGet } from '../api/client';
 import type { UnitDto, UnitList } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
