@@ -8,6 +8,8 @@
  * Screenshots: e2e/screenshots/survey-offline-*.png.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en, vi } from '../core/i18n/index.js';
@@ -27,6 +29,7 @@ import {
   screenshot,
   startTestServer,
   type TestServer,
+  WEB_INDEX,
 } from './harness.js';
 
 const sf = vi.surveyForm;
@@ -66,6 +69,10 @@ describe.each(DIALECTS)('offline survey form on %s', (dialect) => {
         `performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js'))`,
       );
       expect(scripts.some((s) => /survey-form|SurveyFormPage/i.test(s))).toBe(true);
+      for (const s of scripts) {
+        const code = readFileSync(join(dirname(WEB_INDEX), new URL(s).pathname), 'utf8');
+        expect(code.includes('ant-design') || code.includes('`antd`'), `${s} holds antd`).toBe(false);
+      }
       await screenshot(page, 'survey-offline-1-form-online');
       // Installable: Chromium finds no installability error in the manifest and service worker.
       const cdp = await context.newCDPSession(page);

@@ -3,9 +3,48 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
+import type { ChunkingContext } from 'rolldown';
 import { defineConfig, type Plugin } from 'vite';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * Chunks for a cold visit in a handful of files rather than dozens: a browser opens at most six
+ * connections to one HTTP/1.1 server, so tiny chunks queue behind each other.
+ * - `shared`: modules both entries import statically (React, router, i18n);
+ * - `start`: modules only the app imports at start (antd, react-query, layout), so the citizen survey
+ *   form never downloads antd;
+ * - `portal`: the four portal views and what they import beyond start (one request for a shared link,
+ *   which server/http/preload.ts names in a Link header). The charts stay a lazy chunk of their own.
+ * Everything else (the workspace) is split as usual.
+ */
+const ENTRIES = { app: /web[\\/]src[\\/]main\.tsx$/, survey: /web[\\/]src[\\/]survey-form[\\/]main\.tsx$/ };
+const PORTAL_VIEWS = /web[\\/]src[\\/]portal[\\/](Rankings|ProvinceProfile|Compare|Map)\.tsx$/;
+function chunkGroup(id: string, ctx: ChunkingContext): string | null {
+  // The entry module stays alone in its chunk: it awaits the current view's chunk before the first
+  // render (web/src/main.tsx), and a view chunk importing the chunk that awaits it would deadlock.
+  if (ENTRIES.app.test(id) || ENTRIES.survey.test(id)) return null;
+  const reachedFrom = (root: RegExp) => {
+    const seen = new Set<string>();
+    const todo = [id];
+    while (todo.length > 0) {
+      const m = todo.pop() as string;
+      if (root.test(m)) return true;
+      if (seen.has(m)) continue;
+      seen.add(m);
+      todo.push(...(ctx.getModuleInfo(m)?.importers ?? []));
+    }
+    return false;
+  };
+  if (reachedFrom(ENTRIES.app)) return reachedFrom(ENTRIES.survey) ? 'shared' : 'start';
+  return reachedFrom(PORTAL_VIEWS) ? 'portal' : null;
+}
+/** One group per chunk name, the start-up ones first, so a view's dependencies stay where they are. */
+const group = (name: string, priority: number, initial: boolean) => ({
+  name: (id: string, ctx: ChunkingContext) => (chunkGroup(id, ctx) === name ? name : null),
+  priority,
+  ...(initial ? { tags: ['$initial' as const] } : {}),
+});
 
 /**
  * Writes `<file>.br` and `<file>.gz` beside every text asset once, at the highest levels, so the server
@@ -40,7 +79,12 @@ export default defineConfig({
   build: {
     outDir: here('../dist/web'),
     // Two pages: the app, and the citizen survey form without antd (web/src/survey-form/main.tsx).
-    rollupOptions: { input: { main: here('index.html'), survey: here('survey.html') } },
+    rollupOptions: {
+      input: { main: here('index.html'), survey: here('survey.html') },
+      output: {
+        codeSplitting: { groups: [group('shared', 3, true), group('start', 2, true), group('portal', 1, false)] },
+      },
+    },
     emptyOutDir: true,
     // dist/web/.vite/manifest.json: which chunks each portal view needs (server/http/preload.ts).
     manifest: true,

@@ -13,6 +13,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
 import { ME_KEY, markSessionExpired } from './auth';
 import { PageLoading } from './components/PageLoading';
+import { preloadable } from './components/preloadable';
 import { useIsPhone } from './hooks';
 import { PublicLayout } from './layout/PublicLayout';
 import { Home } from './pages/Home';
@@ -24,21 +25,27 @@ const Login = lazy(() => import('./pages/Login'));
 const Workspace = lazy(() => import('./workspace/WorkspaceRoutes'));
 // PAPI portal: each view is its own chunk; charts (echarts) are a further lazy chunk inside the profile.
 const PORTAL_VIEWS = {
-  rankings: () => import('./portal/Rankings'),
-  provinces: () => import('./portal/ProvinceProfile'),
-  compare: () => import('./portal/Compare'),
-  map: () => import('./portal/Map'),
+  rankings: preloadable(() => import('./portal/Rankings')),
+  provinces: preloadable(() => import('./portal/ProvinceProfile')),
+  compare: preloadable(() => import('./portal/Compare')),
+  map: preloadable(() => import('./portal/Map')),
 };
-const Rankings = lazy(PORTAL_VIEWS.rankings);
-const ProvinceProfile = lazy(PORTAL_VIEWS.provinces);
-const Compare = lazy(PORTAL_VIEWS.compare);
-const PortalMap = lazy(PORTAL_VIEWS.map);
+const Rankings = PORTAL_VIEWS.rankings.View;
+const ProvinceProfile = PORTAL_VIEWS.provinces.View;
+const Compare = PORTAL_VIEWS.compare.View;
+const PortalMap = PORTAL_VIEWS.map.View;
 const PortalDisclosures = lazy(() => import('./disclosures/PortalDisclosures'));
-// A cold visit straight to a portal view (a shared link) starts fetching that view's chunk — and, through
-// it, the view's data — now, while React boots, instead of after the first render asks for it.
-{
+
+/**
+ * A cold visit straight to a portal view (a shared link): its chunk (which the server already named
+ * in a Link header, and which starts fetching the view's data) is loaded before the first render, so
+ * the page renders once instead of first showing a loading state. main.tsx awaits this.
+ */
+export function preloadCurrentView(): Promise<void> {
   const view = /^\/portal\/([a-z]+)/.exec(window.location.pathname)?.[1];
-  if (view && view in PORTAL_VIEWS) void PORTAL_VIEWS[view as keyof typeof PORTAL_VIEWS]();
+  if (!view || !Object.hasOwn(PORTAL_VIEWS, view)) return Promise.resolve();
+  // A chunk that fails to load is reported by the route's own lazy path; never block the app on it.
+  return PORTAL_VIEWS[view as keyof typeof PORTAL_VIEWS].preload().catch(() => undefined);
 }
 // Citizen feedback: the public form, tracking and the portal's answers, one chunk each.
 const FeedbackForm = lazy(() => import('./feedback/FeedbackForm'));
