@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../core/disclosures/compliance.js';
 import { todayInVietnam } from '../core/i18n/format.js';
 import { vi } from '../core/i18n/index.js';
-import { PNG_1X1 } from '../server/disclosures/testing.js';
+import { PNG_1X1 } from '../server/files/testing.js';
 import {
   DESKTOP,
   DIALECTS,

@@ -6,6 +6,7 @@
 import { systemActor } from '../audit/actor.js';
 import { type TestClient, UNITS } from '../auth/testing.js';
 import { todayIso } from '../db/time.js';
+import { multipart, PNG_1X1 } from '../files/testing.js';
 import {
   type Caller,
   type Case,
@@ -19,7 +20,6 @@ import {
   type Request,
 } from '../testing/authz-matrix.js';
 import { addDisclosureFiles, createDisclosure } from './commands.js';
-import { multipart, PNG_1X1 } from './testing.js';
 
 //                                anon admin provA comA1 viewA
 const READ_A1: Expect = [401, 200, 200, 200, 200];

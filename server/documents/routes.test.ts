@@ -11,21 +11,12 @@ import { systemActor } from '../audit/actor.js';
 import { createFixtureUsers, FIXTURE_USERS, insertFixtureUnits, TestClient, UNITS } from '../auth/testing.js';
 import { loadConfig } from '../config.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../db/testing.js';
+import { oneFile, XLSX_TYPE } from '../files/testing.js';
 import { createPlan, createReport, createTask, issuePlan, updatePlan } from '../plans/commands.js';
 
 const sys = systemActor('test');
 
-function multipart(filename: string, content: Buffer) {
-  const boundary = '----openpapi-documents-boundary';
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+const xlsxFile = (filename: string, content: Buffer) => oneFile(filename, content, XLSX_TYPE);
 
 async function documentXml(docx: Buffer): Promise<string> {
   return (await (await JSZip.loadAsync(docx)).file('word/document.xml')?.async('string')) ?? '';
@@ -132,7 +123,7 @@ describe.each(DIALECTS)('documents endpoints on %s', (dialect) => {
     const res = await province.inject({
       method: 'POST',
       url: `/api/plans/${planId}/tasks.xlsx`,
-      ...multipart('nhiệm vụ.xlsx', Buffer.from(await wb.xlsx.writeBuffer())),
+      ...xlsxFile('nhiệm vụ.xlsx', Buffer.from(await wb.xlsx.writeBuffer())),
     });
     expect(res.statusCode, res.body).toBe(201);
     // The exported row (already a task) is skipped; the added row becomes a task.
@@ -173,7 +164,7 @@ describe.each(DIALECTS)('documents endpoints on %s', (dialect) => {
     const res = await province.inject({
       method: 'POST',
       url: `/api/plans/${planId}/tasks.xlsx`,
-      ...multipart('nhiem-vu.xlsx', Buffer.from(await wb.xlsx.writeBuffer())),
+      ...xlsxFile('nhiem-vu.xlsx', Buffer.from(await wb.xlsx.writeBuffer())),
     });
     expect(res.statusCode).toBe(400);
     const body = res.json() as { code: string; message: string };
@@ -185,7 +176,7 @@ describe.each(DIALECTS)('documents endpoints on %s', (dialect) => {
     const notXlsx = await province.inject({
       method: 'POST',
       url: `/api/plans/${planId}/tasks.xlsx`,
-      ...multipart('tasks.xlsx', Buffer.from('STT;Nhiệm vụ\n1;x\n')),
+      ...xlsxFile('tasks.xlsx', Buffer.from('STT;Nhiệm vụ\n1;x\n')),
     });
     expect(notXlsx.statusCode).toBe(400);
     expect(notXlsx.json()).toMatchObject({ code: 'not_xlsx' });
@@ -193,7 +184,7 @@ describe.each(DIALECTS)('documents endpoints on %s', (dialect) => {
     const huge = await province.inject({
       method: 'POST',
       url: `/api/plans/${planId}/tasks.xlsx`,
-      ...multipart('big.xlsx', Buffer.alloc(6 * 1024 * 1024, 1)),
+      ...xlsxFile('big.xlsx', Buffer.alloc(6 * 1024 * 1024, 1)),
     });
     expect(huge.statusCode).toBe(413);
 
@@ -204,7 +195,7 @@ describe.each(DIALECTS)('documents endpoints on %s', (dialect) => {
     const res = await province.inject({
       method: 'POST',
       url: `/api/plans/${planId}/tasks.xlsx?lang=en`,
-      ...multipart('x.xlsx', Buffer.from('not a workbook')),
+      ...xlsxFile('x.xlsx', Buffer.from('not a workbook')),
     });
     expect(res.json()).toMatchObject({ message: 'x.xlsx: The file is not an Excel workbook (.xlsx)' });
   });

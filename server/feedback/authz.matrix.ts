@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { systemActor } from '../audit/actor.js';
 import { UNITS } from '../auth/testing.js';
+import { PNG_1X1 } from '../files/testing.js';
 import {
   ADMIN_ONLY,
   type Case,
@@ -19,7 +20,7 @@ import {
   SIGNED_IN,
 } from '../testing/authz-matrix.js';
 import { createRoutingRule, submitFeedback, transitionFeedback } from './commands.js';
-import { solvedSubmission, TINY_PNG } from './testing.js';
+import { solvedSubmission } from './testing.js';
 
 const sys = systemActor('matrix');
 
@@ -35,7 +36,7 @@ async function makeItem(ctx: Ctx, unitId: string, opts: { answered?: boolean; fi
       communeId: unitId,
       description: `Đường liên thôn số ${ctx.seq()} có nhiều ổ gà cần sửa.`,
       source: 'web',
-      files: opts.file ? [{ filename: 'anh.png', mediaType: 'image/png', content: TINY_PNG }] : [],
+      files: opts.file ? [{ filename: 'anh.png', mediaType: 'image/png', content: PNG_1X1 }] : [],
     },
     async () => null,
   );

@@ -11,8 +11,9 @@ import { buildApp } from '../app.js';
 import { createFixtureUsers, FIXTURE_USERS, insertFixtureUnits, TestClient, UNITS } from '../auth/testing.js';
 import { loadConfig } from '../config.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../db/testing.js';
+import { multipart as multipartBody, PNG_1X1 } from '../files/testing.js';
 import { solveChallenge } from './pow.js';
-import { solvedSubmission, TINY_PNG } from './testing.js';
+import { solvedSubmission } from './testing.js';
 
 const BITS = 6;
 const savedBits = process.env.FEEDBACK_POW_BITS;
@@ -380,37 +381,22 @@ describe.each(DIALECTS)('feedback on %s', (dialect) => {
   });
 
   it("takes attachments by multipart within the citizen limits, and hides a denouncer's file names", async () => {
-    const multipart = (payload: unknown, files: { name: string; type: string; content: Buffer }[]) => {
-      const boundary = `----h4${Date.now()}`;
-      const parts: Buffer[] = [
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${JSON.stringify(payload)}\r\n`,
-        ),
-      ];
-      for (const f of files) {
-        parts.push(
-          Buffer.from(
-            `--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`,
-          ),
-          f.content,
-          Buffer.from('\r\n'),
-        );
-      }
-      parts.push(Buffer.from(`--${boundary}--\r\n`));
-      return citizen.inject({
+    const multipart = (payload: unknown, files: { name: string; type: string; content: Buffer }[]) =>
+      citizen.inject({
         method: 'POST',
         url: '/api/feedback',
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-        payload: Buffer.concat(parts),
+        ...multipartBody([
+          { name: 'payload', value: JSON.stringify(payload) },
+          ...files.map((f) => ({ name: 'attachments', filename: f.name, contentType: f.type, value: f.content })),
+        ]),
       });
-    };
     const ok = await multipart(await solvedSubmission(tdb.db, BITS, { communeId: UNITS.a1 }), [
-      { name: 'anh-hien-truong.png', type: 'image/png', content: TINY_PNG },
+      { name: 'anh-hien-truong.png', type: 'image/png', content: PNG_1X1 },
     ]);
     expect(ok.statusCode, ok.body).toBe(201);
     // A phone photo of a few MB passes (the JSON body limit does not apply to multipart).
     const photo = await multipart(await solvedSubmission(tdb.db, BITS, { communeId: UNITS.a1 }), [
-      { name: 'anh-lon.png', type: 'image/png', content: Buffer.concat([TINY_PNG, Buffer.alloc(3 * 1024 * 1024)]) },
+      { name: 'anh-lon.png', type: 'image/png', content: Buffer.concat([PNG_1X1, Buffer.alloc(3 * 1024 * 1024)]) },
     ]);
     expect(photo.statusCode, photo.body).toBe(201);
     // A script renamed to .png is refused from its bytes, and nothing is stored.
@@ -423,7 +409,7 @@ describe.each(DIALECTS)('feedback on %s', (dialect) => {
     const after = await tdb.db.selectFrom('feedback').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     const tooBig = await multipart(await solvedSubmission(tdb.db, BITS, { communeId: UNITS.a1 }), [
-      { name: 'to.png', type: 'image/png', content: Buffer.concat([TINY_PNG, Buffer.alloc(6 * 1024 * 1024)]) },
+      { name: 'to.png', type: 'image/png', content: Buffer.concat([PNG_1X1, Buffer.alloc(6 * 1024 * 1024)]) },
     ]);
     expect(tooBig.statusCode).toBe(413);
     expect(tooBig.json()).toMatchObject({ code: 'file_too_large' });
@@ -436,7 +422,7 @@ describe.each(DIALECTS)('feedback on %s', (dialect) => {
         description: 'Tố cáo việc san lấp ao công của thôn để bán đất trái phép.',
         contact: { name: 'Phan Văn Ẩn Danh', phone: '0933111222' },
       }),
-      [{ name: 'Phan-Van-An-Danh-CCCD.png', type: 'image/png', content: TINY_PNG }],
+      [{ name: 'Phan-Van-An-Danh-CCCD.png', type: 'image/png', content: PNG_1X1 }],
     );
     expect(den.statusCode, den.body).toBe(201);
     const row = await tdb.db

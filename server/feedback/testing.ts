@@ -25,9 +25,3 @@ export async function solvedSubmission(
     nonce: solveChallenge(challenge, bits),
   };
 }
-
-/** A real 1×1 PNG, for attachment tests. */
-export const TINY_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC',
-  'base64',
-);

@@ -18,42 +18,21 @@ import {
   sendStoredFile,
   storeFile,
 } from './index.js';
+import { multipart, PDF_MINIMAL, PNG_1X1 } from './testing.js';
 
-// A real 1×1 PNG and the start of a real PDF: file-type must recognise them from the bytes.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const actor = systemActor('files-test');
-
-function multipart(parts: { name: string; filename?: string; type?: string; content: Buffer | string }[]) {
-  const boundary = '----openpapi-test-boundary';
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const disposition = p.filename
-      ? `form-data; name="${p.name}"; filename="${p.filename}"`
-      : `form-data; name="${p.name}"`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n`));
-    if (p.type) chunks.push(Buffer.from(`Content-Type: ${p.type}\r\n`));
-    chunks.push(
-      Buffer.from('\r\n'),
-      Buffer.isBuffer(p.content) ? p.content : Buffer.from(p.content),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe('upload checks (bytes, not names)', () => {
   it('accepts a PNG and a PDF as citizen attachments and reports the detected type', async () => {
     expect(
-      await checkUpload({ filename: 'ảnh.png', mediaType: 'image/png', content: PNG }, FILE_LIMITS.citizenAttachment),
+      await checkUpload(
+        { filename: 'ảnh.png', mediaType: 'image/png', content: PNG_1X1 },
+        FILE_LIMITS.citizenAttachment,
+      ),
     ).toBe('image/png');
-    expect(await checkUpload({ filename: 'x.bin', mediaType: 'text/plain', content: PDF }, FILE_LIMITS.evidence)).toBe(
-      'application/pdf',
-    );
+    expect(
+      await checkUpload({ filename: 'x.bin', mediaType: 'text/plain', content: PDF_MINIMAL }, FILE_LIMITS.evidence),
+    ).toBe('application/pdf');
   });
 
   it('refuses a text file renamed .png, naming the file', async () => {
@@ -72,7 +51,7 @@ describe('upload checks (bytes, not names)', () => {
   });
 
   it('refuses files over the size limit and empty files', async () => {
-    const big = Buffer.concat([PNG, Buffer.alloc(FILE_LIMITS.citizenAttachment.maxBytes)]);
+    const big = Buffer.concat([PNG_1X1, Buffer.alloc(FILE_LIMITS.citizenAttachment.maxBytes)]);
     await expect(
       checkUpload({ filename: 'big.png', mediaType: 'image/png', content: big }, FILE_LIMITS.citizenAttachment),
     ).rejects.toThrow(/big\.png: 5\.0 MB is larger than the 5\.0 MB allowed/);
@@ -113,14 +92,14 @@ describe.each(DIALECTS)('file store on %s', (dialect) => {
         ownerType: 'task',
         ownerId: 'task-1',
         unitId: UNITS.a1,
-        file: { filename: 'ảnh.png', mediaType: 'application/octet-stream', content: PNG },
+        file: { filename: 'ảnh.png', mediaType: 'application/octet-stream', content: PNG_1X1 },
         limits: FILE_LIMITS.evidence,
       }),
     );
-    expect(meta).toMatchObject({ filename: 'ảnh.png', mediaType: 'image/png', size: PNG.length, unitId: UNITS.a1 });
+    expect(meta).toMatchObject({ filename: 'ảnh.png', mediaType: 'image/png', size: PNG_1X1.length, unitId: UNITS.a1 });
     expect(meta.sha256).toMatch(/^[0-9a-f]{64}$/);
     const back = await readStoredFile(tdb.db, meta.id);
-    expect(back?.content.equals(PNG)).toBe(true);
+    expect(back?.content.equals(PNG_1X1)).toBe(true);
     expect(await listFiles(tdb.db, 'task', 'task-1')).toEqual([meta]);
     const audit = await tdb.db
       .selectFrom('audit_log')
@@ -138,7 +117,7 @@ describe.each(DIALECTS)('file store on %s', (dialect) => {
           ownerType: 'task',
           ownerId: 'task-rollback',
           unitId: null,
-          file: { filename: 'a.pdf', mediaType: 'application/pdf', content: PDF },
+          file: { filename: 'a.pdf', mediaType: 'application/pdf', content: PDF_MINIMAL },
         });
         throw new Error('the record failed');
       }),
@@ -153,7 +132,7 @@ describe.each(DIALECTS)('file store on %s', (dialect) => {
           ownerType: 'finding',
           ownerId: 'f-1',
           unitId: null,
-          file: { filename: name, mediaType: 'application/pdf', content: PDF },
+          file: { filename: name, mediaType: 'application/pdf', content: PDF_MINIMAL },
         });
       }
     });
@@ -182,12 +161,12 @@ describe('multipart uploads over HTTP', () => {
           unitId: null,
           filename: 'Ảnh.png',
           mediaType: 'image/png',
-          size: PNG.length,
+          size: PNG_1X1.length,
           sha256: '',
           createdAt: '',
           createdBy: '',
         },
-        content: PNG,
+        content: PNG_1X1,
       }),
     );
   });
@@ -198,8 +177,8 @@ describe('multipart uploads over HTTP', () => {
       method: 'POST',
       url: '/upload',
       ...multipart([
-        { name: 'description', content: 'Đường hỏng ở thôn Đông' },
-        { name: 'files', filename: 'đường.png', type: 'image/png', content: PNG },
+        { name: 'description', value: 'Đường hỏng ở thôn Đông' },
+        { name: 'files', filename: 'đường.png', contentType: 'image/png', value: PNG_1X1 },
       ]),
     });
     expect(res.json()).toEqual({
@@ -210,11 +189,11 @@ describe('multipart uploads over HTTP', () => {
   });
 
   it('answers 413 with the limit for a file over it, and 415 for a JSON body', async () => {
-    const big = Buffer.concat([PNG, Buffer.alloc(FILE_LIMITS.citizenAttachment.maxBytes + 10)]);
+    const big = Buffer.concat([PNG_1X1, Buffer.alloc(FILE_LIMITS.citizenAttachment.maxBytes + 10)]);
     const res = await app.inject({
       method: 'POST',
       url: '/upload',
-      ...multipart([{ name: 'f', filename: 'big.png', content: big }]),
+      ...multipart([{ name: 'f', filename: 'big.png', value: big }]),
     });
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ code: 'file_too_large', message: 'A file is larger than the 5.0 MB allowed' });
@@ -226,7 +205,7 @@ describe('multipart uploads over HTTP', () => {
     const parts = Array.from({ length: FILE_LIMITS.citizenAttachment.maxFiles + 1 }, (_, i) => ({
       name: 'f',
       filename: `${i}.png`,
-      content: PNG,
+      value: PNG_1X1,
     }));
     const res = await app.inject({ method: 'POST', url: '/upload', ...multipart(parts) });
     expect(res.statusCode).toBe(413);
@@ -238,6 +217,6 @@ describe('multipart uploads over HTTP', () => {
     expect(res.headers['content-type']).toBe('image/png');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-disposition']).toMatch(/^inline; filename="Anh.png"/);
-    expect(res.rawPayload.equals(PNG)).toBe(true);
+    expect(res.rawPayload.equals(PNG_1X1)).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import { systemActor } from '../audit/actor.js';
 import { UNITS } from '../auth/testing.js';
 import { todayIso } from '../db/time.js';
 import { uploading } from '../disclosures/authz.matrix.js';
-import { PNG_1X1 } from '../disclosures/testing.js';
+import { PNG_1X1 } from '../files/testing.js';
 import { type Case, type Ctx, created, type Expect, get, on } from '../testing/authz-matrix.js';
 import { addInspectionFiles, createPlan } from './commands.js';
 import { OWNER } from './repository.js';

@@ -6,7 +6,7 @@ import { createFixtureUsers, FIXTURE_USERS, insertFixtureUnits, TestClient, UNIT
 import { loadConfig } from '../config.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../db/testing.js';
 import { nowIso, todayIso } from '../db/time.js';
-import { multipart, PNG_1X1 } from '../disclosures/testing.js';
+import { multipart, PNG_1X1 } from '../files/testing.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 // biome-ignore lint/suspicious/noExplicitAny: JSON of the API under test

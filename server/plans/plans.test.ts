@@ -20,29 +20,12 @@ import { createUser } from '../commands/userCreator.js';
 import { loadConfig } from '../config.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../db/testing.js';
 import { inTransaction } from '../db/transaction.js';
+import { oneFile, PNG_1X1 } from '../files/testing.js';
 import { cascadeTask, createPlan, createTask, createTasks, reportProgress } from './commands.js';
 import { dueItems, loadPlanDocumentData, loadReportDocumentData } from './repository.js';
 import type { PlanDetail, ReportBoard, ReportDetail, Task, TaskDetail } from './schemas.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
-
-// A 1×1 PNG: real bytes, so the file store's type detection accepts it.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-function multipart(filename: string, content: Buffer, mediaType: string) {
-  const boundary = '----openpapi-test-boundary';
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${mediaType}\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe.each(DIALECTS)('plans API on %s', (dialect) => {
   let tdb: TestDatabase;
@@ -265,7 +248,7 @@ describe.each(DIALECTS)('plans API on %s', (dialect) => {
     const up = await a1.inject({
       method: 'POST',
       url: `/api/tasks/${cascaded.id}/evidence`,
-      ...multipart('ảnh niêm yết.png', PNG, 'image/png'),
+      ...oneFile('ảnh niêm yết.png', PNG_1X1, 'image/png'),
     });
     expect(up.statusCode, up.body).toBe(201);
     const file = (up.json() as { files: { id: string; mediaType: string }[] }).files[0];
@@ -273,14 +256,14 @@ describe.each(DIALECTS)('plans API on %s', (dialect) => {
     const bad = await a1.inject({
       method: 'POST',
       url: `/api/tasks/${cascaded.id}/evidence`,
-      ...multipart('virus.png', Buffer.from('MZ not an image'), 'image/png'),
+      ...oneFile('virus.png', Buffer.from('MZ not an image'), 'image/png'),
     });
     expect(bad.statusCode).toBe(400);
     const detail = (await province.inject({ method: 'GET', url: `/api/tasks/${cascaded.id}` })).json() as TaskDetail;
     expect(detail.evidence.map((e) => e.filename)).toEqual(['ảnh niêm yết.png']);
     const dl = await province.inject({ method: 'GET', url: `/api/tasks/${cascaded.id}/evidence/${file?.id}` });
     expect(dl.statusCode).toBe(200);
-    expect(dl.rawPayload.equals(PNG)).toBe(true);
+    expect(dl.rawPayload.equals(PNG_1X1)).toBe(true);
     expect((await a2.inject({ method: 'GET', url: `/api/tasks/${cascaded.id}/evidence/${file?.id}` })).statusCode).toBe(
       404,
     );

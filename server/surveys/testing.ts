@@ -10,27 +10,9 @@ import { systemActor } from '../audit/actor.js';
 import type { TestClient } from '../auth/testing.js';
 import { openTestCampaign } from '../campaigns/testing.js';
 import type { Database } from '../db/schema.js';
+import { type FormPart, multipart } from '../files/testing.js';
 import { createQuestionnaire } from './repository.js';
 import { drawAndStoreSample, uploadFrame } from './sampling.js';
-
-export interface FormPart {
-  name: string;
-  value: string | Buffer;
-  filename?: string;
-  contentType?: string;
-}
-
-export function multipart(parts: FormPart[]): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----openpapi${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const disposition = `form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"` : ''}`;
-    const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.filename ? `Content-Type: ${p.contentType ?? 'application/octet-stream'}\r\n` : ''}\r\n`;
-    chunks.push(Buffer.from(head), Buffer.isBuffer(p.value) ? p.value : Buffer.from(p.value), Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 /** The same client (cookies, CSRF) sending this multipart body instead of the JSON payload. */
 export function sendingMultipart(base: TestClient, parts: FormPart[]): TestClient {
