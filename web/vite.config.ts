@@ -43,6 +43,7 @@ function chunkGroup(id: string, ctx: ChunkingContext): string | null {
 const group = (name: string, priority: number, initial: boolean) => ({
   name: (id: string, ctx: ChunkingContext) => (chunkGroup(id, ctx) === name ? name : null),
   priority,
+  debugName: name,
   ...(initial ? { tags: ['$initial' as const] } : {}),
 });
 
