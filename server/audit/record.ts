@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditLogTable } from '../db/schema.js';
+import type { InsertObject } from 'kysely';
+import type { AuditLogTable, Database } from '../db/schema.js';
 import type { Tx } from '../db/transaction.js';
 import { type Actor, actorName } from './actor.js';
 
@@ -74,4 +75,26 @@ export async function recordAudits(tx: Tx, actor: Actor, entries: readonly Audit
       .values(rows.slice(i, i + BATCH))
       .execute();
   }
+}
+
+/** Tables whose rows have a text `id` (the audit entry's entity id). */
+type TableWithId = { [K in keyof Database]: Database[K] extends { id: string } ? K : never }[keyof Database];
+
+/**
+ * Inserts one new row and records its creation, in the caller's transaction: the audit entry names
+ * the table as the entity type and holds the whole row as `after`.
+ */
+export async function insertAudited<K extends TableWithId>(
+  tx: Tx,
+  actor: Actor,
+  table: K,
+  row: Database[K] & { id: string },
+  unitId: string | null,
+): Promise<void> {
+  // Kysely cannot relate a generic table name to its row type; the signature above does.
+  await tx
+    .insertInto(table)
+    .values(row as InsertObject<Database, K>)
+    .execute();
+  await recordAudit(tx, actor, { action: 'create', entityType: table, entityId: row.id, unitId, after: row });
 }

@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import { InputError } from '../../core/errors.js';
 import type { Actor } from '../audit/actor.js';
 import { systemActor } from '../audit/actor.js';
-import { recordAudit, recordAudits } from '../audit/record.js';
+import { insertAudited, recordAudit, recordAudits } from '../audit/record.js';
 import type { Database } from '../db/schema.js';
 import { nowIso, todayIso } from '../db/time.js';
 import { inTransaction } from '../db/transaction.js';
@@ -87,14 +87,7 @@ export async function createCampaign(db: Db, actor: Actor, input: CreateCampaign
       created_at: now,
       updated_at: now,
     };
-    await tx.insertInto('survey_campaign').values(row).execute();
-    await recordAudit(tx, actor, {
-      action: 'create',
-      entityType: 'survey_campaign',
-      entityId: id,
-      unitId: input.unitId,
-      after: row,
-    });
+    await insertAudited(tx, actor, 'survey_campaign', row, input.unitId);
   });
   const created = await findCampaign(db, id);
   if (!created) throw notFound('Campaign');

@@ -9,7 +9,7 @@ import { DISCLOSURE_TYPE_CODE, type DisclosureInput, validateDisclosure } from '
 import { InputError } from '../../core/errors.js';
 import type { Actor } from '../audit/actor.js';
 import { actorName } from '../audit/actor.js';
-import { recordAudit } from '../audit/record.js';
+import { insertAudited, recordAudit } from '../audit/record.js';
 import type { Database } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { inTransaction, type Tx } from '../db/transaction.js';
@@ -76,8 +76,7 @@ export async function createDisclosure(
       created_at: now,
       updated_at: now,
     };
-    await tx.insertInto('disclosure').values(row).execute();
-    await recordAudit(tx, actor, { action: 'create', entityType: 'disclosure', entityId: row.id, unitId, after: row });
+    await insertAudited(tx, actor, 'disclosure', row, unitId);
     await storeAll(tx, actor, row.id, unitId, 'evidence', files.evidence ?? []);
     await storeAll(tx, actor, row.id, unitId, 'public', files.publicCopy ?? []);
     return row.id;
@@ -241,8 +240,7 @@ export async function createDisclosureType(
       created_at: now,
       updated_at: now,
     };
-    await tx.insertInto('disclosure_type').values(row).execute();
-    await recordAudit(tx, actor, { action: 'create', entityType: 'disclosure_type', entityId: row.id, after: row });
+    await insertAudited(tx, actor, 'disclosure_type', row, null);
     return row.id;
   });
 }

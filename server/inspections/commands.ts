@@ -27,7 +27,7 @@ import {
 import { validatePapiTag } from '../../core/inspections/tags.js';
 import type { Actor } from '../audit/actor.js';
 import { actorName } from '../audit/actor.js';
-import { recordAudit } from '../audit/record.js';
+import { insertAudited, recordAudit } from '../audit/record.js';
 import type { Database } from '../db/schema.js';
 import { nowIso, todayIso } from '../db/time.js';
 import { inTransaction, type Tx } from '../db/transaction.js';
@@ -96,14 +96,7 @@ export async function createPlan(db: Db, actor: Actor, input: PlanInput): Promis
       created_at: now,
       updated_at: now,
     };
-    await tx.insertInto('inspection_plan').values(row).execute();
-    await recordAudit(tx, actor, {
-      action: 'create',
-      entityType: 'inspection_plan',
-      entityId: row.id,
-      unitId: row.unit_id,
-      after: row,
-    });
+    await insertAudited(tx, actor, 'inspection_plan', row, row.unit_id);
     return row.id;
   });
 }
@@ -209,14 +202,7 @@ export async function createInspection(db: Db, actor: Actor, input: InspectionIn
       created_at: now,
       updated_at: now,
     };
-    await tx.insertInto('inspection').values(row).execute();
-    await recordAudit(tx, actor, {
-      action: 'create',
-      entityType: 'inspection',
-      entityId: row.id,
-      unitId: row.unit_id,
-      after: row,
-    });
+    await insertAudited(tx, actor, 'inspection', row, row.unit_id);
     return row.id;
   });
 }
@@ -328,14 +314,7 @@ export async function createFinding(
       created_at: now,
       updated_at: now,
     };
-    await tx.insertInto('inspection_finding').values(row).execute();
-    await recordAudit(tx, actor, {
-      action: 'create',
-      entityType: 'inspection_finding',
-      entityId: row.id,
-      unitId: insp.unit_id,
-      after: row,
-    });
+    await insertAudited(tx, actor, 'inspection_finding', row, insp.unit_id);
     return row.id;
   });
 }
