@@ -7,8 +7,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../core/disclosures/compliance.js';
 import { todayInVietnam } from '../core/i18n/format.js';
 import { vi } from '../core/i18n/index.js';
@@ -19,14 +19,11 @@ import {
   expectText,
   expectTextContaining,
   horizontalOverflow,
-  launchBrowser,
   login,
   openPage,
   PHONE,
-  screenshot,
-  startTestServer,
-  type TestServer,
 } from './harness.js';
+import { browserSuite } from './suite.js';
 
 const d = vi.disclosures;
 const ins = vi.inspections;
@@ -41,25 +38,15 @@ async function pick(page: Page, label: string, option: string | RegExp): Promise
 }
 
 describe.each(DIALECTS)('disclosure register and inspections in the browser (%s)', (dialect) => {
-  let server: TestServer;
-  let browser: Browser;
-  const shoot = (page: Page, name: string) => (dialect === DIALECTS[0] ? screenshot(page, name) : Promise.resolve(''));
+  const suite = browserSuite(dialect);
+  const shoot = suite.shoot;
   const today = todayInVietnam();
   const title = `Quyết toán ngân sách xã Ân Thi năm ${Number(today.slice(0, 4)) - 1}`;
   const photo = join(mkdtempSync(join(tmpdir(), 'openpapi-e2e-')), 'bang-tin-UBND.png');
   writeFileSync(photo, PNG_1X1);
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('a commune officer records a disclosure with a photo; the compliance board shows it', async () => {
-    const tp = await openPage(browser, server, DESKTOP);
+    const tp = await openPage(suite.browser, suite.server, DESKTOP);
     const { page } = tp;
     try {
       await login(page, 'xa.anthi');
@@ -98,7 +85,7 @@ describe.each(DIALECTS)('disclosure register and inspections in the browser (%s)
   });
 
   it('the disclosure appears on the portal page at phone width, without sideways scrolling', async () => {
-    const tp = await openPage(browser, server, PHONE);
+    const tp = await openPage(suite.browser, suite.server, PHONE);
     const { page } = tp;
     try {
       await page.goto('/portal/disclosures?province=vn2025:33');
@@ -124,7 +111,7 @@ describe.each(DIALECTS)('disclosure register and inspections in the browser (%s)
   });
 
   it('a province officer runs an inspection: finding, remediation action, remediated, closed', async () => {
-    const tp = await openPage(browser, server, DESKTOP);
+    const tp = await openPage(suite.browser, suite.server, DESKTOP);
     const { page } = tp;
     try {
       await login(page, 'tinh.hungyen');
@@ -197,7 +184,7 @@ describe.each(DIALECTS)('disclosure register and inspections in the browser (%s)
   });
 
   it('the inspection list and a detail at 360 px', async () => {
-    const tp = await openPage(browser, server, PHONE);
+    const tp = await openPage(suite.browser, suite.server, PHONE);
     const { page } = tp;
     try {
       await login(page, 'xa.anthi');

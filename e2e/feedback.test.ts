@@ -12,8 +12,8 @@
  * Screenshots at 360 px and 1366 px of each page go to e2e/screenshots/feedback-*.png.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Response } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { en, vi } from '../core/i18n/index.js';
 import {
   DESKTOP,
@@ -22,15 +22,12 @@ import {
   expectText,
   expectTextContaining,
   horizontalOverflow,
-  launchBrowser,
   login,
   openPage,
   PHONE,
-  screenshot,
   smallTouchTargets,
-  startTestServer,
-  type TestServer,
 } from './harness.js';
+import { browserSuite } from './suite.js';
 
 const COMMUNE = 'vn2025:12142'; // Xã An Thi, Hưng Yên — xa.anthi's commune
 const OFFICER = 'xa.anthi';
@@ -91,21 +88,13 @@ function unlabelledControls(page: Page): Promise<string[]> {
 }
 
 describe.each(DIALECTS)('citizen feedback in the browser (%s)', (dialect) => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite(dialect, 'feedback-');
   let communeName: string;
-  const shoot = (page: Page, name: string) =>
-    dialect === DIALECTS[0] ? screenshot(page, `feedback-${name}`) : Promise.resolve('');
+  const shoot = suite.shoot;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
-    browser = await launchBrowser();
-    const unit = (await (await fetch(`${server.url}/api/units/${COMMUNE}`)).json()) as { fullNameVi: string };
+    const unit = (await (await fetch(`${suite.server.url}/api/units/${COMMUNE}`)).json()) as { fullNameVi: string };
     communeName = unit.fullNameVi;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('a citizen sends feedback on a phone and tracks it; the commune officer answers; the portal shows the answer', async () => {
@@ -114,7 +103,7 @@ describe.each(DIALECTS)('citizen feedback in the browser (%s)', (dialect) => {
     const answerText = `Xã đã khảo sát và sẽ vá đoạn đường ${stamp} trong tuần này.`;
 
     // ---- the citizen, phone width, location allowed
-    const citizen = await openPage(browser, server, {
+    const citizen = await openPage(suite.browser, suite.server, {
       ...PHONE,
       geolocation: { latitude: 20.8123, longitude: 106.0512, accuracy: 25 },
       permissions: ['geolocation'],
@@ -181,7 +170,7 @@ describe.each(DIALECTS)('citizen feedback in the browser (%s)', (dialect) => {
     await shoot(page, 'confirmation-phone');
 
     // Stored exactly once, with its photo, in the commune's inbox.
-    const stored = await server.db.db
+    const stored = await suite.server.db.db
       .selectFrom('feedback')
       .select(['id', 'unit_id', 'lat'])
       .where('tracking_code', '=', code)
@@ -189,7 +178,7 @@ describe.each(DIALECTS)('citizen feedback in the browser (%s)', (dialect) => {
     expect(stored).toHaveLength(1);
     expect(stored[0]?.unit_id).toBe(COMMUNE);
     expect(stored[0]?.lat).toBeCloseTo(20.8123, 4);
-    const files = await server.db.db
+    const files = await suite.server.db.db
       .selectFrom('stored_file')
       .select('id')
       .where('owner_id', '=', stored[0]!.id)
@@ -206,7 +195,7 @@ describe.each(DIALECTS)('citizen feedback in the browser (%s)', (dialect) => {
     await shoot(page, 'track-phone');
 
     // ---- the commune officer, desktop
-    const officer = await openPage(browser, server, DESKTOP);
+    const officer = await openPage(suite.browser, suite.server, DESKTOP);
     const op = officer.page;
     await login(op, OFFICER);
     await op.goto('/workspace/feedback');
@@ -249,7 +238,7 @@ describe.each(DIALECTS)('citizen feedback in the browser (%s)', (dialect) => {
     await page.getByTestId('portal-dimension').selectOption('D6');
     await card.waitFor();
 
-    const desk = await openPage(browser, server, DESKTOP);
+    const desk = await openPage(suite.browser, suite.server, DESKTOP);
     await desk.page.goto(`/portal/feedback?commune=${encodeURIComponent(COMMUNE)}`);
     await desk.page.getByTestId('portal-answer').filter({ hasText: stamp }).waitFor();
     await shoot(desk.page, 'portal-desktop');
@@ -280,7 +269,7 @@ describe.each(DIALECTS)('citizen feedback in the browser (%s)', (dialect) => {
     const secrets = [name, phone, phone.replace(/\s/g, ''), email, 'Xóm Bí Mật'];
     const leaks = (texts: string[]) => secrets.filter((s) => texts.some((t) => t.includes(s)));
 
-    const citizen = await openPage(browser, server, PHONE);
+    const citizen = await openPage(suite.browser, suite.server, PHONE);
     const { page } = citizen;
     const citizenApi = recordApiBodies(page);
     await page.goto('/feedback');
@@ -315,7 +304,7 @@ describe.each(DIALECTS)('citizen feedback in the browser (%s)', (dialect) => {
     expect(leaks(citizenApi.bodies)).toEqual([]);
 
     // ---- an officer who is not (yet) its handler: page, API responses and CSV carry no identity
-    const officer = await openPage(browser, server, DESKTOP);
+    const officer = await openPage(suite.browser, suite.server, DESKTOP);
     const op = officer.page;
     await login(op, OFFICER);
     const officerApi = recordApiBodies(op);
@@ -347,7 +336,7 @@ describe.each(DIALECTS)('citizen feedback in the browser (%s)', (dialect) => {
     expect(leaks([csv2])).toEqual([]);
 
     // A province officer (not the handler) reading the item through the API gets no identity either.
-    const province = await openPage(browser, server, PHONE);
+    const province = await openPage(suite.browser, suite.server, PHONE);
     await login(province.page, 'tinh.hungyen');
     const provinceApi = recordApiBodies(province.page);
     await province.page.goto('/workspace/feedback?track=denunciation');
@@ -366,7 +355,7 @@ describe.each(DIALECTS)('citizen feedback in the browser (%s)', (dialect) => {
 
   it('an all-capitals message waits in the moderation queue until the officer approves it', async () => {
     const stamp = `${dialect}${Date.now().toString(36)}`.toUpperCase();
-    const citizen = await openPage(browser, server, PHONE);
+    const citizen = await openPage(suite.browser, suite.server, PHONE);
     const { page } = citizen;
     await page.goto('/feedback');
     await page.getByTestId('track-feedback').click();
@@ -378,7 +367,7 @@ describe.each(DIALECTS)('citizen feedback in the browser (%s)', (dialect) => {
     await expectTextContaining(page.getByTestId('fb-confirmation'), ui.confirm.moderationPending);
     const code = ((await page.getByTestId('fb-code').textContent()) ?? '').trim();
 
-    const officer = await openPage(browser, server, DESKTOP);
+    const officer = await openPage(suite.browser, suite.server, DESKTOP);
     const op = officer.page;
     await login(op, OFFICER);
     await op.goto('/workspace/feedback/moderation');
@@ -401,7 +390,7 @@ describe.each(DIALECTS)('citizen feedback in the browser (%s)', (dialect) => {
   });
 
   it('the form in English, on a desktop, and the workspace inbox on a phone', async () => {
-    const tp = await openPage(browser, server, DESKTOP);
+    const tp = await openPage(suite.browser, suite.server, DESKTOP);
     const { page } = tp;
     await page.goto('/feedback');
     await expectText(page.locator('h1'), ui.form.title);
@@ -417,7 +406,7 @@ describe.each(DIALECTS)('citizen feedback in the browser (%s)', (dialect) => {
     tp.assertClean();
     await tp.close();
 
-    const phone = await openPage(browser, server, PHONE);
+    const phone = await openPage(suite.browser, suite.server, PHONE);
     await login(phone.page, OFFICER);
     await phone.page.goto('/workspace/feedback');
     await phone.page.getByTestId('fb-inbox').waitFor();

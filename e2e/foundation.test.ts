@@ -3,8 +3,7 @@
  * Vietnamese, searching "ha noi" finds Hà Nội, the language switch, signing in as a province officer,
  * the workspace with name and unit, signing out; no sideways scrolling and 44 px touch targets on phones.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { en, vi } from '../core/i18n/index.js';
 import {
   DESKTOP,
@@ -13,30 +12,24 @@ import {
   expectText,
   expectTextContaining,
   horizontalOverflow,
-  launchBrowser,
   login,
   openPage,
   PHONE,
-  screenshot,
   scrollWidth,
   smallTouchTargets,
-  startTestServer,
-  type TestServer,
 } from './harness.js';
+import { browserSuite } from './suite.js';
 
 const OFFICER = 'tinh.hungyen';
 
 describe.each(DIALECTS)('foundation in the browser (%s)', (dialect) => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite(dialect);
   let officerName: string;
   // Screenshots once (SQLite run): the pages are the same on PostgreSQL.
-  const shoot = (page: Page, name: string) => (dialect === DIALECTS[0] ? screenshot(page, name) : Promise.resolve(''));
+  const shoot = suite.shoot;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
-    browser = await launchBrowser();
-    const user = await server.db.db
+    const user = await suite.server.db.db
       .selectFrom('app_user')
       .select('display_name')
       .where('username', '=', OFFICER)
@@ -44,17 +37,13 @@ describe.each(DIALECTS)('foundation in the browser (%s)', (dialect) => {
     if (!user) throw new Error(`demo user ${OFFICER} is missing: the demo seed (server/demo/seed.ts) must create it`);
     officerName = user.display_name;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   describe.each([
     ['desktop', DESKTOP],
     ['phone', PHONE],
   ] as const)('on %s', (device, options) => {
     it('home in Vietnamese, search "ha noi", switch language, sign in, workspace, sign out', async () => {
-      const tp = await openPage(browser, server, options);
+      const tp = await openPage(suite.browser, suite.server, options);
       const { page } = tp;
       const chunks: string[] = [];
       page.on('request', (r) => {
@@ -176,7 +165,7 @@ describe.each(DIALECTS)('foundation in the browser (%s)', (dialect) => {
   });
 
   it('shows administrators the users and the audit log, with a CSV export', async () => {
-    const tp = await openPage(browser, server, DESKTOP);
+    const tp = await openPage(suite.browser, suite.server, DESKTOP);
     const { page } = tp;
     try {
       await login(page, 'admin');
@@ -210,13 +199,13 @@ describe.each(DIALECTS)('foundation in the browser (%s)', (dialect) => {
   });
 
   it('sends an official whose session ended back to sign-in, saying why', async () => {
-    const tp = await openPage(browser, server, DESKTOP);
+    const tp = await openPage(suite.browser, suite.server, DESKTOP);
     const { page } = tp;
     try {
       tp.allow(/HTTP 401: GET \/api\/users/);
       tp.allow(/status of 401/);
       await login(page, 'admin');
-      await server.db.db.deleteFrom('session').execute(); // e.g. expired, or signed out elsewhere
+      await suite.server.db.db.deleteFrom('session').execute(); // e.g. expired, or signed out elsewhere
       await page.getByRole('navigation').getByText('Người dùng', { exact: true }).click();
       await page.waitForURL(/\/login\?next=%2Fworkspace%2Fusers&expired=1/);
       await expectTextContaining(page.locator('.ant-alert-warning'), vi.auth.sessionExpired);
@@ -227,7 +216,7 @@ describe.each(DIALECTS)('foundation in the browser (%s)', (dialect) => {
   });
 
   it('opens the live PAPI results, and the sections not built yet as honest "coming soon" pages', async () => {
-    const tp = await openPage(browser, server, PHONE);
+    const tp = await openPage(suite.browser, suite.server, PHONE);
     const { page } = tp;
     try {
       await page.goto('/');
@@ -248,7 +237,7 @@ describe.each(DIALECTS)('foundation in the browser (%s)', (dialect) => {
   });
 
   it('says why sign-in failed, in the current language', async () => {
-    const tp = await openPage(browser, server, DESKTOP);
+    const tp = await openPage(suite.browser, suite.server, DESKTOP);
     const { page } = tp;
     try {
       tp.allow(/HTTP 401: POST \/api\/auth\/login/);
@@ -269,7 +258,7 @@ describe.each(DIALECTS)('foundation in the browser (%s)', (dialect) => {
   });
 
   it('sends visitors of the workspace to sign-in and back', async () => {
-    const tp = await openPage(browser, server, PHONE);
+    const tp = await openPage(suite.browser, suite.server, PHONE);
     const { page } = tp;
     try {
       await page.goto('/workspace/units');

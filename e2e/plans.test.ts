@@ -8,8 +8,8 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import type { Browser, Download, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Download, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { en, vi } from '../core/i18n/index.js';
 import { DEMO_PLAN } from '../server/plans/seed.js';
 import {
@@ -17,15 +17,12 @@ import {
   DIALECTS,
   expectText,
   horizontalOverflow,
-  launchBrowser,
   login,
   openPage,
   PHONE,
-  screenshot,
-  startTestServer,
-  type TestServer,
   type TrackedPage,
 } from './harness.js';
+import { browserSuite } from './suite.js';
 
 const PROVINCE = 'tinh.hungyen';
 const AN_THI = { user: 'xa.anthi', unitId: 'vn2025:12142' };
@@ -93,12 +90,10 @@ function docxText(buf: Buffer): string {
 }
 
 describe.each(DIALECTS)('plans cycle in the browser (%s)', (dialect) => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite(dialect, 'plans-');
   const pages: TrackedPage[] = [];
   // Screenshots once (first dialect): the pages are the same on PostgreSQL.
-  const shoot = (page: Page, name: string) =>
-    dialect === DIALECTS[0] ? screenshot(page, `plans-${name}`) : Promise.resolve('');
+  const shoot = suite.shoot;
   // The demo data holds this year's plans and reports: the cycle runs on next year's plan, as officials
   // draft it in the last weeks of the year.
   const year = Math.max(Number(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4)), DEMO_PLAN.year) + 1;
@@ -126,16 +121,12 @@ describe.each(DIALECTS)('plans cycle in the browser (%s)', (dialect) => {
   }
 
   async function open(user: string, options = DESKTOP): Promise<TrackedPage> {
-    const tp = await openPage(browser, server, options);
+    const tp = await openPage(suite.browser, suite.server, options);
     pages.push(tp);
     await login(tp.page, user);
     return tp;
   }
 
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-    browser = await launchBrowser();
-  }, 120_000);
   // One cycle: once a step fails, the later steps have nothing to work on.
   let broken = false;
   afterEach(({ task }) => {
@@ -146,8 +137,6 @@ describe.each(DIALECTS)('plans cycle in the browser (%s)', (dialect) => {
   });
   afterAll(async () => {
     for (const tp of pages) await tp.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
   });
 
   it('province drafts a plan from the diagnosis, edits a task, issues it and cascades two tasks', async () => {

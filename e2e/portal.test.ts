@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../core/i18n/format.js';
 import { en, type Lang, vi } from '../core/i18n/index.js';
 import {
@@ -17,16 +17,13 @@ import {
   expectText,
   expectTextContaining,
   horizontalOverflow,
-  launchBrowser,
   openPage,
   PHONE,
   SCREENSHOT_DIR,
-  screenshot,
   smallTouchTargets,
-  startTestServer,
-  type TestServer,
   WEB_INDEX,
 } from './harness.js';
+import { browserSuite } from './suite.js';
 
 interface Row {
   rank: number | null;
@@ -60,23 +57,13 @@ async function tableRows(page: Page, n: number): Promise<string[][]> {
 }
 
 describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
-  let server: TestServer;
-  let browser: Browser;
-  const shoot = (page: Page, name: string) => (dialect === DIALECTS[0] ? screenshot(page, name) : Promise.resolve(''));
+  const suite = browserSuite(dialect);
+  const shoot = suite.shoot;
   // biome-ignore lint/suspicious/noExplicitAny: JSON of the API under test
-  const api = async (path: string): Promise<any> => (await fetch(`${server.url}${path}`)).json();
-
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const api = async (path: string): Promise<any> => (await fetch(`${suite.server.url}${path}`)).json();
 
   it('rankings 2024 in Vietnamese: rows equal the API, sorting, CSV download, initial JS size', async () => {
-    const tp = await openPage(browser, server, DESKTOP);
+    const tp = await openPage(suite.browser, suite.server, DESKTOP);
     const { page } = tp;
     const scripts: string[] = [];
     page.on('request', (r) => {
@@ -131,7 +118,7 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
   });
 
   it('2023: Quảng Ninh shows "chưa xếp hạng", never 0; the profile says it was not rated', async () => {
-    const tp = await openPage(browser, server, DESKTOP);
+    const tp = await openPage(suite.browser, suite.server, DESKTOP);
     const { page } = tp;
     try {
       await page.goto('/portal/rankings?year=2023');
@@ -148,7 +135,7 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
   });
 
   it('province profile of Quảng Ninh 2024 in Vietnamese and English equals the API', async () => {
-    const tp = await openPage(browser, server, DESKTOP);
+    const tp = await openPage(suite.browser, suite.server, DESKTOP);
     const { page } = tp;
     try {
       const profile = await api('/api/scores/provinces/22?geography=63');
@@ -199,7 +186,7 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
   });
 
   it("Hưng Yên's profile shows its issued improvement plan with the progress of /api/portal/plans", async () => {
-    const tp = await openPage(browser, server, DESKTOP);
+    const tp = await openPage(suite.browser, suite.server, DESKTOP);
     const { page } = tp;
     try {
       const plans = await api('/api/portal/plans?province=33&geography=34');
@@ -223,7 +210,7 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
   });
 
   it('compare Quảng Ninh and Hà Nội 2024: every shown score equals /api/scores/compare', async () => {
-    const tp = await openPage(browser, server, DESKTOP);
+    const tp = await openPage(suite.browser, suite.server, DESKTOP);
     const { page } = tp;
     try {
       await page.goto('/portal/compare?codes=22,01&year=2024');
@@ -255,7 +242,7 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
   });
 
   it('map 2024: provinces coloured by group with a text legend and attribution; the list links to profiles', async () => {
-    const tp = await openPage(browser, server, DESKTOP);
+    const tp = await openPage(suite.browser, suite.server, DESKTOP);
     const { page } = tp;
     try {
       await page.goto('/portal/map?year=2024&measure=total');
@@ -287,7 +274,7 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
   });
 
   it('keyboard sorting, AA contrast of every group tag, and the 34-province view labelled as an approximation', async () => {
-    const tp = await openPage(browser, server, DESKTOP);
+    const tp = await openPage(suite.browser, suite.server, DESKTOP);
     const { page } = tp;
     try {
       await page.goto('/portal/rankings?year=2024&geography=34');
@@ -328,7 +315,7 @@ describe.each(DIALECTS)('PAPI portal in the browser (%s)', (dialect) => {
   });
 
   it('on a 360 px phone: rankings and profile without sideways scrolling, 44 px targets', async () => {
-    const tp = await openPage(browser, server, PHONE);
+    const tp = await openPage(suite.browser, suite.server, PHONE);
     const { page } = tp;
     try {
       await page.goto('/portal/rankings?year=2024');

@@ -3,39 +3,19 @@
  * demo data: a commune officer sees only their commune's tasks and reports due soon or overdue, each
  * linking to its page, and can set the address reminders go to.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DESKTOP,
-  horizontalOverflow,
-  launchBrowser,
-  login,
-  openPage,
-  PHONE,
-  screenshot,
-  startTestServer,
-  type TestServer,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, horizontalOverflow, login, openPage, PHONE, screenshot } from './harness.js';
+import { browserSuite } from './suite.js';
 
 describe('reminders panel (sqlite)', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite('sqlite');
 
   for (const [device, options] of [
     ['desktop', DESKTOP],
     ['phone', PHONE],
   ] as const) {
     it(`shows the commune officer's due items and keeps the reminder address (${device})`, async () => {
-      const tp = await openPage(browser, server, options);
+      const tp = await openPage(suite.browser, suite.server, options);
       const { page } = tp;
       await login(page, 'xa.anthi');
       const panel = page.getByTestId('reminders');

@@ -10,8 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en, vi } from '../core/i18n/index.js';
 import { submitResponse } from '../server/campaigns/commands.js';
 import { openTestCampaign } from '../server/campaigns/testing.js';
@@ -22,39 +21,27 @@ import {
   expectText,
   expectTextContaining,
   horizontalOverflow,
-  launchBrowser,
   login,
   openPage,
   PHONE,
   screenshot,
-  startTestServer,
-  type TestServer,
   WEB_INDEX,
 } from './harness.js';
+import { browserSuite } from './suite.js';
 
 const sf = vi.surveyForm;
 const COMMUNE = 'vn2025:12142'; // Ân Thi, Hưng Yên
 
 describe.each(DIALECTS)('offline survey form on %s', (dialect) => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite(dialect);
 
   const rows = async (campaignId: string) =>
-    server.db.db.selectFrom('survey_response').selectAll().where('campaign_id', '=', campaignId).execute();
+    suite.server.db.db.selectFrom('survey_response').selectAll().where('campaign_id', '=', campaignId).execute();
 
   it('answers offline, survives a reload offline, and arrives exactly once when the network returns', async () => {
-    const { campaignId, tokens } = await openTestCampaign(server.db.db, COMMUNE, 2);
+    const { campaignId, tokens } = await openTestCampaign(suite.server.db.db, COMMUNE, 2);
     const token = tokens[0] as string;
-    const tp = await openPage(browser, server, PHONE);
+    const tp = await openPage(suite.browser, suite.server, PHONE);
     const { page } = tp;
     const context = page.context();
     // While offline the page's own requests fail by design; nothing else may.
@@ -145,7 +132,7 @@ describe.each(DIALECTS)('offline survey form on %s', (dialect) => {
       });
       expect(again.status()).toBe(409);
       tp.allow(/HTTP 409/);
-      const other = await openPage(browser, server, PHONE);
+      const other = await openPage(suite.browser, suite.server, PHONE);
       try {
         await other.page.goto(`/s/${token}`);
         await expectText(other.page.locator('.sf-notice-title'), sf.status.used);
@@ -170,7 +157,7 @@ describe.each(DIALECTS)('offline survey form on %s', (dialect) => {
       ['desktop', DESKTOP],
       ['phone', PHONE],
     ] as const) {
-      const tp = await openPage(browser, server, options);
+      const tp = await openPage(suite.browser, suite.server, options);
       const { page } = tp;
       try {
         await login(page, 'tinh.hungyen');
@@ -214,17 +201,17 @@ describe.each(DIALECTS)('offline survey form on %s', (dialect) => {
   }, 120_000);
 
   it('shows the weighted results of a campaign with responses', async () => {
-    const { campaignId, tokens } = await openTestCampaign(server.db.db, COMMUNE, 6);
+    const { campaignId, tokens } = await openTestCampaign(suite.server.db.db, COMMUNE, 6);
     const ratings = ['4', '3', '3', '2', '4', '1'];
     for (const [i, token] of tokens.entries()) {
       const rating = ratings[i] as string;
-      await submitResponse(server.db.db, {
+      await submitResponse(suite.server.db.db, {
         token,
         responseId: randomUUID(),
         answers: { satisfaction: rating, age: 30 + i, ...(Number(rating) <= 2 ? { why: 'chậm' } : {}) },
       });
     }
-    const tp = await openPage(browser, server, DESKTOP);
+    const tp = await openPage(suite.browser, suite.server, DESKTOP);
     const { page } = tp;
     try {
       await login(page, 'tinh.hungyen');
