@@ -3,37 +3,21 @@
  * returns (presenters live here too: the module is small).
  */
 import type { Kysely } from 'kysely';
-import {
-  type PapiLink,
-  type PostingRule,
-  type RecordCompliance,
-  recordCompliance,
-} from '../../core/disclosures/index.js';
+import { type PapiLink, type PostingRule, recordCompliance } from '../../core/disclosures/index.js';
 import type { Database } from '../db/schema.js';
 import { todayIso } from '../db/time.js';
 import type { Tx } from '../db/transaction.js';
 import { listFiles, type StoredFileMeta } from '../files/index.js';
+import type { DisclosureDto, DisclosureTypeDto, FileDto } from './schemas.js';
 import type { DisclosureTable, DisclosureTypeTable } from './tables.js';
+
+export type { DisclosureDto, DisclosureTypeDto, FileDto };
 
 type Db = Kysely<Database> | Tx;
 
 /** Owner types in stored_file: the evidence (photos of the notice board, minutes) and the public copy. */
 export const EVIDENCE_OWNER = 'disclosure';
 export const PUBLIC_COPY_OWNER = 'disclosure_public';
-
-export interface DisclosureTypeDto {
-  id: string;
-  nameVi: string;
-  nameEn: string;
-  legalBasisVi: string;
-  legalBasisEn: string;
-  rule: PostingRule;
-  personalData: boolean;
-  required: boolean;
-  active: boolean;
-  papi: PapiLink[];
-  position: number;
-}
 
 export const ruleOf = (t: Pick<DisclosureTypeTable, 'rule_kind' | 'min_days'>): PostingRule =>
   t.rule_kind === 'throughout' ? { kind: 'throughout' } : { kind: 'days', days: Number(t.min_days ?? 0) };
@@ -75,14 +59,6 @@ export async function findDisclosure(db: Db, id: string): Promise<DisclosureRow 
   return selectDisclosures(db).where('disclosure.id', '=', id).executeTakeFirst();
 }
 
-export interface FileDto {
-  id: string;
-  filename: string;
-  mediaType: string;
-  size: number;
-  createdAt: string;
-}
-
 export const presentFile = (f: StoredFileMeta): FileDto => ({
   id: f.id,
   filename: f.filename,
@@ -90,31 +66,6 @@ export const presentFile = (f: StoredFileMeta): FileDto => ({
   size: f.size,
   createdAt: f.createdAt,
 });
-
-export interface DisclosureDto {
-  id: string;
-  unitId: string;
-  unitNameVi: string;
-  unitNameEn: string;
-  typeId: string;
-  title: string;
-  period: string;
-  year: number;
-  places: string[];
-  placeNote: string | null;
-  postedFrom: string;
-  postedUntil: string | null;
-  periodEnd: string | null;
-  published: boolean;
-  redacted: boolean;
-  summary: string | null;
-  compliance: RecordCompliance;
-  evidence: FileDto[];
-  publicCopies: FileDto[];
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 /** Files of many postings in one query (lists), keyed `ownerType:ownerId`. */
 export async function filesOfPostings(db: Db, ids: string[]): Promise<Map<string, FileDto[]>> {

@@ -36,69 +36,18 @@ import {
   ruleOf,
   selectDisclosures,
 } from './repository.js';
+import {
+  ComplianceBoardSchema,
+  DisclosureSchema,
+  FileSchema,
+  PapiLinkSchema,
+  PublicDisclosureSchema,
+  RuleSchema,
+  TypeSchema,
+} from './schemas.js';
 
 const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const Year = z.coerce.number().int().min(2000).max(2100);
-
-const RuleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('days'), days: z.number().int().min(1).max(3650) }),
-  z.object({ kind: z.literal('throughout') }),
-]);
-const PapiLinkSchema = z.object({
-  conceptId: z.string().regex(/^d\d\.[a-z0-9-]+$/),
-  subdimension: z.string().regex(/^\d\.\d$/),
-  indicators: z.array(z.string().regex(/^\d\.\d\.\d+$/)),
-});
-const TypeSchema = z.object({
-  id: z.string(),
-  nameVi: z.string(),
-  nameEn: z.string(),
-  legalBasisVi: z.string(),
-  legalBasisEn: z.string(),
-  rule: RuleSchema,
-  personalData: z.boolean(),
-  required: z.boolean(),
-  active: z.boolean(),
-  papi: z.array(PapiLinkSchema),
-  position: z.number(),
-});
-const FileSchema = z.object({
-  id: z.string(),
-  filename: z.string(),
-  mediaType: z.string(),
-  size: z.number(),
-  createdAt: z.string(),
-});
-const ComplianceSchema = z.object({
-  status: z.enum(['complete', 'ongoing', 'too_short']),
-  postedDays: z.number(),
-  requiredDays: z.number(),
-  dueUntil: z.string(),
-});
-const DisclosureSchema = z.object({
-  id: z.string(),
-  unitId: z.string(),
-  unitNameVi: z.string(),
-  unitNameEn: z.string(),
-  typeId: z.string(),
-  title: z.string(),
-  period: z.string(),
-  year: z.number(),
-  places: z.array(z.string()),
-  placeNote: z.string().nullable(),
-  postedFrom: z.string(),
-  postedUntil: z.string().nullable(),
-  periodEnd: z.string().nullable(),
-  published: z.boolean(),
-  redacted: z.boolean(),
-  summary: z.string().nullable(),
-  compliance: ComplianceSchema,
-  evidence: z.array(FileSchema),
-  publicCopies: z.array(FileSchema),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 const editable = {
   title: z.string().min(1).max(300),
@@ -132,22 +81,6 @@ const PatchDisclosureBody = z.object({
 });
 
 /** What the portal shows: no evidence, no author, only the public copies. */
-const PublicDisclosureSchema = DisclosureSchema.pick({
-  id: true,
-  unitId: true,
-  unitNameVi: true,
-  unitNameEn: true,
-  typeId: true,
-  title: true,
-  period: true,
-  year: true,
-  places: true,
-  placeNote: true,
-  postedFrom: true,
-  postedUntil: true,
-  summary: true,
-  publicCopies: true,
-}).extend({ provinceNameVi: z.string().nullable(), provinceNameEn: z.string().nullable() });
 
 /** Files of a multipart form by field: `evidence` (photos, minutes) and `publicCopy`. */
 function filesByField(files: UploadedFile[]) {
@@ -327,21 +260,7 @@ export const disclosureRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Compliance board: each commune under the unit × each required kind, for a year',
         querystring: z.object({ unitId: z.string().min(1), year: Year }),
         response: {
-          200: z.object({
-            year: z.number(),
-            today: z.string(),
-            units: z.array(z.object({ id: z.string(), nameVi: z.string(), nameEn: z.string() })),
-            types: z.array(TypeSchema),
-            cells: z.array(
-              z.object({
-                unitId: z.string(),
-                typeId: z.string(),
-                status: z.enum(['complete', 'ongoing', 'too_short', 'missing']),
-                records: z.array(ComplianceSchema.extend({ id: z.string() })),
-              }),
-            ),
-            totals: z.record(z.string(), z.record(z.string(), z.number())),
-          }),
+          200: ComplianceBoardSchema,
         },
       },
     },

@@ -1,86 +1,17 @@
 /** Types of the disclosure register API and the multipart upload both modules use. */
 import { ApiError, type ApiErrorBody, apiGet } from '../api/client';
 
-export interface FileDto {
-  id: string;
-  filename: string;
-  mediaType: string;
-  size: number;
-  createdAt: string;
-}
+// The answers' shapes are the server's own (server/disclosures/schemas.ts), under the names the pages use.
+export type {
+  ComplianceBoardDto as ComplianceBoard,
+  ComplianceStatus,
+  DisclosureDto as Disclosure,
+  DisclosureTypeDto as DisclosureType,
+  FileDto,
+  PublicDisclosureDto as PublicDisclosure,
+} from '../../../server/disclosures/schemas';
 
-export type ComplianceStatus = 'complete' | 'ongoing' | 'too_short' | 'missing';
-
-export interface DisclosureType {
-  id: string;
-  nameVi: string;
-  nameEn: string;
-  legalBasisVi: string;
-  legalBasisEn: string;
-  rule: { kind: 'days'; days: number } | { kind: 'throughout' };
-  personalData: boolean;
-  required: boolean;
-  active: boolean;
-  papi: { conceptId: string; subdimension: string; indicators: string[] }[];
-}
-
-export interface Disclosure {
-  id: string;
-  unitId: string;
-  unitNameVi: string;
-  unitNameEn: string;
-  typeId: string;
-  title: string;
-  period: string;
-  year: number;
-  places: string[];
-  placeNote: string | null;
-  postedFrom: string;
-  postedUntil: string | null;
-  periodEnd: string | null;
-  published: boolean;
-  redacted: boolean;
-  summary: string | null;
-  compliance: {
-    status: Exclude<ComplianceStatus, 'missing'>;
-    postedDays: number;
-    requiredDays: number;
-    dueUntil: string;
-  };
-  evidence: FileDto[];
-  publicCopies: FileDto[];
-}
-
-export interface PublicDisclosure
-  extends Pick<
-    Disclosure,
-    | 'id'
-    | 'unitId'
-    | 'unitNameVi'
-    | 'unitNameEn'
-    | 'typeId'
-    | 'title'
-    | 'period'
-    | 'year'
-    | 'places'
-    | 'placeNote'
-    | 'postedFrom'
-    | 'postedUntil'
-    | 'summary'
-    | 'publicCopies'
-  > {
-  provinceNameVi: string | null;
-  provinceNameEn: string | null;
-}
-
-export interface ComplianceBoard {
-  year: number;
-  today: string;
-  units: { id: string; nameVi: string; nameEn: string }[];
-  types: DisclosureType[];
-  cells: { unitId: string; typeId: string; status: ComplianceStatus }[];
-  totals: Record<string, Record<ComplianceStatus, number>>;
-}
+import type { ComplianceStatus, DisclosureTypeDto as DisclosureType } from '../../../server/disclosures/schemas';
 
 export const useTypesQuery = () => ({
   queryKey: ['disclosures', 'types'],
