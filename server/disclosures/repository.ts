@@ -7,7 +7,8 @@ import { type PapiLink, type PostingRule, recordCompliance } from '../../core/di
 import type { Database } from '../db/schema.js';
 import { todayIso } from '../db/time.js';
 import type { Tx } from '../db/transaction.js';
-import { listFiles, type StoredFileMeta } from '../files/index.js';
+import { listFiles } from '../files/index.js';
+import { presentFile } from '../files/schemas.js';
 import type { DisclosureDto, DisclosureTypeDto, FileDto } from './schemas.js';
 import type { DisclosureTable, DisclosureTypeTable } from './tables.js';
 
@@ -58,14 +59,6 @@ export function selectDisclosures(db: Db) {
 export async function findDisclosure(db: Db, id: string): Promise<DisclosureRow | undefined> {
   return selectDisclosures(db).where('disclosure.id', '=', id).executeTakeFirst();
 }
-
-export const presentFile = (f: StoredFileMeta): FileDto => ({
-  id: f.id,
-  filename: f.filename,
-  mediaType: f.mediaType,
-  size: f.size,
-  createdAt: f.createdAt,
-});
 
 /** Files of many postings in one query (lists), keyed `ownerType:ownerId`. */
 export async function filesOfPostings(db: Db, ids: string[]): Promise<Map<string, FileDto[]>> {

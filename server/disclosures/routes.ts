@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { complianceBoard, DISCLOSURE_PLACES } from '../../core/disclosures/index.js';
 import { todayIso } from '../db/time.js';
 import { FILE_LIMITS, readMultipart, readStoredFile, sendStoredFile, type UploadedFile } from '../files/index.js';
+import { FileSchema, presentFile } from '../files/schemas.js';
 import { notFound } from '../http/errors.js';
 import { actorOf } from '../policies/principal.js';
 import { type authorize, authorizeUser } from '../policies/request.js';
@@ -31,7 +32,6 @@ import {
   PUBLIC_COPY_OWNER,
   postingOf,
   presentDisclosure,
-  presentFile,
   presentType,
   ruleOf,
   selectDisclosures,
@@ -39,7 +39,6 @@ import {
 import {
   ComplianceBoardSchema,
   DisclosureSchema,
-  FileSchema,
   PapiLinkSchema,
   PublicDisclosureSchema,
   RuleSchema,

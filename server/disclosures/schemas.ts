@@ -3,6 +3,9 @@
  * the repository returns their types, and the web app imports the same types (never its own copies).
  */
 import { z } from 'zod';
+import { type FileDto, FileSchema } from '../files/schemas.js';
+
+export type { FileDto };
 
 export const RuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('days'), days: z.number().int().min(1).max(3650) }),
@@ -25,13 +28,6 @@ export const TypeSchema = z.object({
   active: z.boolean(),
   papi: z.array(PapiLinkSchema),
   position: z.number(),
-});
-export const FileSchema = z.object({
-  id: z.string(),
-  filename: z.string(),
-  mediaType: z.string(),
-  size: z.number(),
-  createdAt: z.string(),
 });
 export const ComplianceSchema = z.object({
   status: z.enum(['complete', 'ongoing', 'too_short']),
@@ -98,7 +94,6 @@ export const ComplianceBoardSchema = z.object({
 });
 
 export type DisclosureTypeDto = z.infer<typeof TypeSchema>;
-export type FileDto = z.infer<typeof FileSchema>;
 export type DisclosureDto = z.infer<typeof DisclosureSchema>;
 export type PublicDisclosureDto = z.infer<typeof PublicDisclosureSchema>;
 export type ComplianceBoardDto = z.infer<typeof ComplianceBoardSchema>;

@@ -18,27 +18,13 @@ import {
 import type { Database } from '../db/schema.js';
 import { todayIso } from '../db/time.js';
 import type { Tx } from '../db/transaction.js';
-import { listFiles, type StoredFileMeta } from '../files/index.js';
+import { listFiles } from '../files/index.js';
+import { type FileDto, presentFile } from '../files/schemas.js';
 import type { InspectionFindingTable, InspectionPlanTable, InspectionTable, RemediationActionTable } from './tables.js';
 
 type Db = Kysely<Database> | Tx;
 
 export const OWNER = { inspection: 'inspection', finding: 'inspection_finding', action: 'remediation_action' } as const;
-
-export interface FileDto {
-  id: string;
-  filename: string;
-  mediaType: string;
-  size: number;
-  createdAt: string;
-}
-const presentFile = (f: StoredFileMeta): FileDto => ({
-  id: f.id,
-  filename: f.filename,
-  mediaType: f.mediaType,
-  size: f.size,
-  createdAt: f.createdAt,
-});
 
 async function unitNames(db: Db, ids: string[]): Promise<Map<string, { vi: string; en: string; path: string }>> {
   const unique = [...new Set(ids)];

@@ -11,6 +11,7 @@ import { remediationBoard } from '../../core/inspections/board.js';
 import { ACTION_MACHINE, FINDING_MACHINE, INSPECTION_MACHINE, PLAN_MACHINE } from '../../core/inspections/states.js';
 import { todayIso } from '../db/time.js';
 import { FILE_LIMITS, readMultipart, readStoredFile, sendStoredFile } from '../files/index.js';
+import { FileSchema } from '../files/schemas.js';
 import { notFound } from '../http/errors.js';
 import { loadShippedIndexData } from '../io/published-scores.js';
 import { actorOf } from '../policies/principal.js';
@@ -45,13 +46,6 @@ const Year = z.coerce.number().int().min(2000).max(2100);
 const Id = z.object({ id: z.string().min(1) });
 const events = (m: object) => Object.keys(m) as [string, ...string[]];
 
-const FileSchema = z.object({
-  id: z.string(),
-  filename: z.string(),
-  mediaType: z.string(),
-  size: z.number(),
-  createdAt: z.string(),
-});
 const PlanSchema = z.object({
   id: z.string(),
   unitId: z.string(),
