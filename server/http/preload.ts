@@ -14,7 +14,6 @@ import { profileUrl } from '../../core/index/dto.js';
 
 interface ManifestChunk {
   file: string;
-  isEntry?: boolean;
   imports?: string[];
 }
 type Manifest = Record<string, ManifestChunk>;
@@ -35,8 +34,6 @@ export function portalPreloads(webRoot: string): (url: string) => string[] {
   const path = join(webRoot, '.vite', 'manifest.json');
   if (!existsSync(path)) return () => [];
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
-  // The entry's own static imports are already in index.html as modulepreloads.
-  const entry = Object.values(manifest).find((c) => c.isEntry && c.file.includes('main-'));
   const inHtml = new Set<string>();
   const collect = (key: string, into: Set<string>) => {
     const chunk = manifest[key];
@@ -44,8 +41,8 @@ export function portalPreloads(webRoot: string): (url: string) => string[] {
     into.add(chunk.file);
     for (const i of chunk.imports ?? []) collect(i, into);
   };
-  const entryKey = Object.keys(manifest).find((k) => manifest[k] === entry);
-  if (entryKey) collect(entryKey, inHtml);
+  // The entry (keyed by its page) and its static imports are already in index.html.
+  collect('index.html', inHtml);
   const chunksOf = new Map<string, string[]>();
   for (const [view, src] of Object.entries(VIEWS)) {
     const files = new Set<string>();
