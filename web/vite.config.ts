@@ -39,9 +39,16 @@ function chunkGroup(id: string, ctx: ChunkingContext): string | null {
   if (reachedFrom(ENTRIES.app)) return reachedFrom(ENTRIES.survey) ? 'shared' : 'start';
   return reachedFrom(PORTAL_VIEWS) ? 'portal' : null;
 }
+// Each group asks about every module; walk the import graph once per module per build (cleared at
+// each build start by the plugin below, so a watch rebuild sees changed imports).
+const decided = new Map<string, string | null>();
+const groupOf = (id: string, ctx: ChunkingContext) => {
+  if (!decided.has(id)) decided.set(id, chunkGroup(id, ctx));
+  return decided.get(id) ?? null;
+};
 /** One group per chunk name, the start-up ones first, so a view's dependencies stay where they are. */
 const group = (name: string, priority: number, initial: boolean) => ({
-  name: (id: string, ctx: ChunkingContext) => (chunkGroup(id, ctx) === name ? name : null),
+  name: (id: string, ctx: ChunkingContext) => (groupOf(id, ctx) === name ? name : null),
   priority,
   debugName: name,
   ...(initial ? { tags: ['$initial' as const] } : {}),
@@ -76,7 +83,11 @@ function precompress(outDir: string): Plugin {
 export default defineConfig({
   root: here('.'),
   base: '/',
-  plugins: [react(), precompress(here('../dist/web'))],
+  plugins: [
+    react(),
+    precompress(here('../dist/web')),
+    { name: 'openpapi-chunk-groups', buildStart: () => decided.clear() },
+  ],
   build: {
     outDir: here('../dist/web'),
     // Two pages: the app, and the citizen survey form without antd (web/src/survey-form/main.tsx).
