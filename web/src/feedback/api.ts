@@ -4,6 +4,7 @@
  * without a session; officers' calls go through the same client with the session cookie and CSRF.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BoardRow as CoreBoardRow } from '../../../core/feedback/board';
 import { ApiError, type ApiErrorBody, api, apiGet, withQuery } from '../api/client';
 
 /** The three legally distinct tracks: phản ánh/kiến nghị, khiếu nại, tố cáo. */
@@ -173,19 +174,8 @@ export interface Detail extends Summary {
   allowedTransitions: Status[];
 }
 
-export interface BoardRow {
-  key: string;
-  label: string;
-  received: number;
-  answered: number;
-  answeredOnTime: number;
-  onTimeRate: number | null;
-  overdueOpen: number;
-  rated: number;
-  resolvedRate: number | null;
-  /** Mean of 1–5 scores. */
-  satisfaction: number | null;
-}
+// The board's figures are core's (core/feedback/board.ts); the API adds a label to each row.
+export type BoardRow = CoreBoardRow & { label: string };
 
 export interface Board {
   total: BoardRow;
